@@ -1,0 +1,19 @@
+"""`devenv schema`: the JSON Schema of devenv.yaml."""
+
+from __future__ import annotations
+
+import json
+import sys
+from typing import Any
+
+
+def config_schema() -> dict[str, Any]:
+    from devenv.config import ProjectConfig
+
+    schema = ProjectConfig.model_json_schema(mode="validation")
+    return {"$schema": "https://json-schema.org/draft/2020-12/schema", **schema}
+
+
+def run() -> int:
+    sys.stdout.write(json.dumps(config_schema(), indent=2) + "\n")
+    return 0

@@ -1,0 +1,155 @@
+"""YAML loading that remembers where every value came from.
+
+Errors in a config must name `file:line:column` and the key path, so the loader keeps a
+map from key path to the position of the key and of the value (1-based, like editors).
+Any malformed input becomes a `DevenvError` at its position, never a traceback.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from devenv.errors import DevenvError, PathPart, positioned
+
+KeyPath = tuple[PathPart, ...]
+Pos = tuple[int, int]
+
+try:  # libyaml when present: the 500-service benchmark loads in a few ms with it
+    _Loader: Any = yaml.CSafeLoader
+except AttributeError:  # pragma: no cover - depends on how pyyaml was built
+    _Loader = yaml.SafeLoader
+
+
+@dataclass(frozen=True)
+class Positions:
+    """Where each key path was written: `value` for the value node, `key` for the key."""
+
+    file: str
+    value: dict[KeyPath, Pos] = field(default_factory=dict)
+    key: dict[KeyPath, Pos] = field(default_factory=dict)
+
+    def of(self, path: KeyPath, *, prefer_key: bool = False) -> Pos:
+        """The position of `path`, or of its nearest known ancestor."""
+        p = tuple(path)
+        while True:
+            if prefer_key and p in self.key:
+                return self.key[p]
+            if p in self.value:
+                return self.value[p]
+            if p in self.key:
+                return self.key[p]
+            if not p:
+                return (1, 1)
+            p = p[:-1]
+
+    def error(self, path: KeyPath, message: str, *, prefer_key: bool = False) -> DevenvError:
+        line, col = self.of(path, prefer_key=prefer_key)
+        return positioned(self.file, line, col, message, path)
+
+
+@dataclass(frozen=True)
+class Loaded:
+    data: Any
+    positions: Positions
+
+
+def _pos(node: yaml.Node) -> Pos:
+    return (node.start_mark.line + 1, node.start_mark.column + 1)
+
+
+_constructor = yaml.constructor.SafeConstructor()
+
+
+# Aliases expand: a "billion laughs" document must fail fast, not eat the memory.
+_MAX_NODES = 1_000_000
+
+
+def _convert(node: yaml.Node, path: KeyPath, pos: Positions) -> Any:
+    pos.value[path] = _pos(node)
+    if len(pos.value) > _MAX_NODES:
+        raise pos.error(path, f"document expands to more than {_MAX_NODES} values (alias bomb?)")
+    if isinstance(node, yaml.MappingNode):
+        _constructor.flatten_mapping(node)  # resolves `<<: *anchor` merge keys
+        out: dict[str, Any] = {}
+        for key_node, value_node in node.value:
+            key = _convert_scalar(key_node, path, pos)
+            if not isinstance(key, str):
+                raise pos.error(path, f"keys must be strings, got {key!r}")
+            if key in out:
+                line, col = _pos(key_node)
+                raise positioned(pos.file, line, col, f"duplicate key {key!r}", path)
+            pos.key[(*path, key)] = _pos(key_node)
+            out[key] = _convert(value_node, (*path, key), pos)
+        return out
+    if isinstance(node, yaml.SequenceNode):
+        return [_convert(item, (*path, i), pos) for i, item in enumerate(node.value)]
+    return _convert_scalar(node, path, pos)
+
+
+def _convert_scalar(node: yaml.Node, path: KeyPath, pos: Positions) -> Any:
+    if not isinstance(node, yaml.ScalarNode):
+        line, col = _pos(node)
+        raise positioned(pos.file, line, col, "keys must be plain strings", path)
+    try:
+        return _constructor.construct_object(node, deep=True)
+    except yaml.MarkedYAMLError as exc:
+        line, col = _pos(node)
+        raise positioned(pos.file, line, col, f"bad value: {exc.problem}", path) from None
+    except (yaml.YAMLError, ValueError, OverflowError) as exc:
+        line, col = _pos(node)
+        raise positioned(pos.file, line, col, f"bad value: {exc}", path) from None
+
+
+def loads(text: str, file: str) -> Loaded:
+    """Parse one YAML document; raise a positioned DevenvError on any problem."""
+    pos = Positions(file)
+    try:
+        node = yaml.compose(text, Loader=_Loader)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+        problem = exc.problem or exc.context or "invalid YAML"
+        raise positioned(file, line, col, f"invalid YAML: {problem}") from None
+    except yaml.YAMLError as exc:
+        raise positioned(file, 1, 1, f"invalid YAML: {exc}") from None
+    except RecursionError:
+        raise positioned(file, 1, 1, "invalid YAML: nested too deeply") from None
+    if node is None:
+        return Loaded(None, pos)
+    try:
+        return Loaded(_convert(node, (), pos), pos)
+    except RecursionError:
+        raise positioned(file, 1, 1, "invalid YAML: nested too deeply") from None
+
+
+def load_file(path: Path, display: str | None = None) -> Loaded:
+    name = display or str(path)
+    try:
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        raise DevenvError(f"{name}: no such file") from None
+    except OSError as exc:
+        raise DevenvError(f"{name}: cannot read: {exc.strerror}") from None
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        raise positioned(name, line, 1, "not UTF-8 text") from None
+    return loads(text, name)
+
+
+def walk_strings(data: Any, path: KeyPath = ()) -> Iterator[tuple[KeyPath, str]]:
+    """Every string value with its key path (keys themselves excluded)."""
+    if isinstance(data, dict):
+        for k, v in data.items():
+            yield from walk_strings(v, (*path, k))
+    elif isinstance(data, list):
+        for i, v in enumerate(data):
+            yield from walk_strings(v, (*path, i))
+    elif isinstance(data, str):
+        yield path, data
