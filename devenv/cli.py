@@ -8,14 +8,38 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
+import typer.core
 
 from devenv.errors import EXIT_BAD_INPUT, EXIT_BUG, DevenvError
 
+
+class DevenvGroup(typer.core.TyperGroup):
+    """The one place expected failures are caught: message on stderr, exit code, no traceback.
+
+    Here rather than in `main` so that `CliRunner` in the tests sees the same behaviour.
+    """
+
+    def invoke(self, ctx: Any) -> Any:  # typer.Context is not the vendored click one
+        try:
+            return super().invoke(ctx)
+        except DevenvError as exc:
+            print(f"devenv: error: {exc.message}", file=sys.stderr)
+            raise typer.Exit(exc.exit_code) from None
+
+
+def _exit_with(code: object, **_: object) -> None:
+    """Commands return their exit code; click would otherwise drop it."""
+    if isinstance(code, int) and code:
+        raise typer.Exit(code)
+
+
 app = typer.Typer(
     name="devenv",
+    cls=DevenvGroup,
+    result_callback=_exit_with,
     help="One devenv.yaml, two Docker stacks: hot-reload development and pinned Swarm production.",
     no_args_is_help=True,
     add_completion=False,
@@ -56,6 +80,72 @@ def schema() -> int:
     return cmd.run()
 
 
+TimeoutOpt = Annotated[
+    float, typer.Option(help="Seconds to wait for each answer; checks run at the same time.")
+]
+FormatOpt = Annotated[str, typer.Option("--format", help="Output: text or json.", metavar="FORMAT")]
+NodesOpt = Annotated[
+    bool, typer.Option(help="Also read every swarm node's clock with a short-lived global job.")
+]
+NodeImageOpt = Annotated[
+    str, typer.Option(help="Image of the node job: a busybox every node has or can pull.")
+]
+
+
+@app.command()
+def ntp(
+    config: ConfigOpt = None,
+    server: Annotated[
+        list[str] | None,
+        typer.Option(
+            help="NTP server HOST[:PORT] (repeat for more; default: the config's ntp.servers).",
+            show_default=False,
+        ),
+    ] = None,
+    max_offset_ms: Annotated[
+        float | None,
+        typer.Option(help="Largest clock offset allowed (default: ntp.max_offset_ms, or 100)."),
+    ] = None,
+    timeout: TimeoutOpt = 5.0,
+    fmt: FormatOpt = "text",
+    engine: Annotated[
+        bool, typer.Option(help="Also check the Docker engine's clock (DOCKER_HOST).")
+    ] = True,
+    nodes: NodesOpt = False,
+    node_image: NodeImageOpt = "busybox:1.36",
+) -> int:
+    """Check that the host, the Docker engine and the swarm nodes keep NTP time.
+
+    An offset is NTP time minus the clock: positive means the clock is behind.
+    """
+    from devenv.commands import ntp as cmd
+
+    return cmd.run(
+        config=config,
+        servers=server,
+        max_offset_ms=max_offset_ms,
+        timeout=timeout,
+        fmt=fmt,
+        engine=engine,
+        nodes=nodes,
+        node_image=node_image,
+    )
+
+
+@app.command()
+def doctor(
+    config: ConfigOpt = None,
+    timeout: TimeoutOpt = 5.0,
+    fmt: FormatOpt = "text",
+    nodes: NodesOpt = False,
+    node_image: NodeImageOpt = "busybox:1.36",
+) -> int:
+    """Check this machine is ready for `up` and `promote`, with a fix for each problem."""
+    from devenv.commands import doctor as cmd
+
+    return cmd.run(config=config, timeout=timeout, fmt=fmt, nodes=nodes, node_image=node_image)
+
+
 def _log_bug(exc: BaseException) -> Path:
     import tempfile
     import traceback
@@ -67,25 +157,15 @@ def _log_bug(exc: BaseException) -> Path:
 
 
 def main(argv: list[str] | None = None) -> int:
-    """Entry point: one place that turns DevenvError into a message and an exit code."""
-    import click
-
+    """Entry point. Expected failures (DevenvError) are shown by click's top level; anything
+    else is a bug: say so in one line, keep the traceback in a log, exit 3."""
     try:
-        code = app(args=argv, prog_name="devenv", standalone_mode=False)
-    except DevenvError as exc:
-        print(f"devenv: error: {exc.message}", file=sys.stderr)
-        return exc.exit_code
-    except click.exceptions.Abort:
-        print("devenv: aborted", file=sys.stderr)
-        return 130
-    except click.ClickException as exc:
-        exc.show()
-        return EXIT_BAD_INPUT
-    except click.exceptions.Exit as exc:
-        return exc.exit_code
-    except KeyboardInterrupt:
-        return 130
-    except Exception as exc:  # a bug in devenv: say so, keep the traceback in a log
+        app(args=argv, prog_name="devenv", standalone_mode=True)
+    except SystemExit as exc:
+        return (
+            exc.code if isinstance(exc.code, int) else (0 if exc.code is None else EXIT_BAD_INPUT)
+        )
+    except Exception as exc:
         log = _log_bug(exc)
         print(
             f"devenv: internal error ({type(exc).__name__}: {exc}); traceback in {log}. "
@@ -93,4 +173,4 @@ def main(argv: list[str] | None = None) -> int:
             file=sys.stderr,
         )
         return EXIT_BUG
-    return code if isinstance(code, int) else 0
+    return 0

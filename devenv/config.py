@@ -15,6 +15,7 @@ from typing import Annotated, Literal
 from pydantic import (
     AfterValidator,
     BaseModel,
+    BeforeValidator,
     ConfigDict,
     Field,
     PrivateAttr,
@@ -27,8 +28,16 @@ from devenv.yamlload import Positions
 
 CONFIG_NAME = "devenv.yaml"
 
+
+def _duration_is_text(value: object) -> object:
+    if not isinstance(value, str):
+        raise ValueError(f"expected a duration such as '5s' or '1m30s', got {value!r}")
+    return value
+
+
 Duration = Annotated[
     str,
+    BeforeValidator(_duration_is_text),
     StringConstraints(pattern=r"^([0-9]+(\.[0-9]+)?(ns|us|ms|s|m|h))+$"),
     Field(description="A Go duration such as `5s`, `1m30s` or `500ms`."),
 ]

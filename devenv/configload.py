@@ -199,8 +199,8 @@ def _explain(err: Any, value: Any) -> str:
         return f"expected {expected}, {got}{hint}"
     if kind == "value_error":
         return str(err["ctx"]["error"])
-    if kind in ("too_short", "too_long"):
-        return str(err["msg"]).replace("List", "the list").replace("Dictionary", "the mapping")
+    if kind == "too_short":
+        return f"expected at least {err['ctx']['min_length']} entry, got none"
     msg = str(err["msg"])
     return msg[0].lower() + msg[1:] + f", {got}"
 

@@ -27,7 +27,8 @@ def format_key_path(path: Sequence[PathPart]) -> str:
 class DevenvError(Exception):
     """An expected failure: the message says what went wrong and what to do.
 
-    `exit_code` is 2 for bad input or a missing tool, 1 for a check that failed.
+    `exit_code` is 2 for bad input or a missing tool, 1 for a check that failed. It is
+    caught in one place, `devenv.cli.DevenvGroup.invoke`.
     """
 
     def __init__(self, message: str, *, exit_code: int = EXIT_BAD_INPUT) -> None:
