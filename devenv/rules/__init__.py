@@ -1,0 +1,62 @@
+"""The lint rules: one module per rule id, registered by hand in `RULES`.
+
+Every module has the same shape (see docs/dev/adding-a-rule.md): constants `ID`, `NAME`,
+`TARGET`, `SEVERITY`, `SUMMARY`, `HADOLINT`, `FIXABLE`, a docstring that is the rule's
+user documentation (rationale, a bad and a good example), `check(subject)` yielding
+`Finding`s, and, when `FIXABLE`, `fix(subject, findings) -> str` returning the new text.
+The subject depends on `TARGET`: a `Dockerfile` for "dockerfile", a `subjects.Project`
+for "config", a `subjects.Stack` for "dev" and "prod".
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from typing import Any, Protocol
+
+from devenv.finding import Finding, Severity, Target
+from devenv.rules import dl1000, dl3007, dl3008
+
+
+class Rule(Protocol):
+    @property
+    def ID(self) -> str: ...
+
+    @property
+    def NAME(self) -> str: ...
+
+    @property
+    def TARGET(self) -> Target: ...
+
+    @property
+    def SEVERITY(self) -> Severity: ...
+
+    @property
+    def SUMMARY(self) -> str: ...
+
+    @property
+    def HADOLINT(self) -> str | None: ...
+
+    @property
+    def FIXABLE(self) -> bool: ...
+
+    __doc__: str | None
+
+    def check(self, subject: Any, /) -> Iterator[Finding]: ...
+
+
+class Fixer(Protocol):
+    def fix(self, subject: Any, findings: Sequence[Finding], /) -> str: ...
+
+
+RULES: dict[str, Rule] = {
+    dl1000.ID: dl1000,
+    dl3007.ID: dl3007,
+    dl3008.ID: dl3008,
+}
+
+
+def fixer(rule: Rule) -> Fixer | None:
+    """The rule module as a `Fixer` when it is fixable and defines `fix`."""
+    if rule.FIXABLE and callable(getattr(rule, "fix", None)):
+        return rule  # type: ignore[return-value]
+    return None
