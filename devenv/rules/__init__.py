@@ -14,7 +14,14 @@ from collections.abc import Iterator, Sequence
 from typing import Any, Protocol
 
 from devenv.finding import Finding, Severity, Target
-from devenv.rules import dl1000, dl3007, dl3008, dv101
+from devenv.rules import (
+    dl1000,
+    dl3007,
+    dl3008,
+    dl3014,
+    dl3059,
+    dv101,
+)
 
 
 class Rule(Protocol):
@@ -52,6 +59,8 @@ RULES: dict[str, Rule] = {
     dl1000.ID: dl1000,
     dl3007.ID: dl3007,
     dl3008.ID: dl3008,
+    dl3014.ID: dl3014,
+    dl3059.ID: dl3059,
     dv101.ID: dv101,
 }
 
