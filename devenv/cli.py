@@ -146,6 +146,36 @@ def doctor(
     return cmd.run(config=config, timeout=timeout, fmt=fmt, nodes=nodes, node_image=node_image)
 
 
+@app.command()
+def init(
+    directory: Annotated[
+        Path, typer.Argument(help="Project folder (created if missing).", show_default=False)
+    ] = Path("."),
+    template: Annotated[
+        str | None,
+        typer.Option(
+            "--template",
+            "-t",
+            help="python, node, java, rails, dotnet, aspnet-mssql or static. "
+            "Without it: detect the language of DIR's files and print the proposal.",
+            show_default=False,
+        ),
+    ] = None,
+    name: Annotated[
+        str | None,
+        typer.Option(help="Project name (default: from the folder name).", show_default=False),
+    ] = None,
+    force: Annotated[bool, typer.Option(help="Overwrite files that already exist.")] = False,
+    yes: Annotated[
+        bool, typer.Option("--yes", "-y", help="Without --template: use the detected one.")
+    ] = False,
+) -> int:
+    """Start a project from a template: devenv.yaml, Dockerfile, .dockerignore, a minimal app."""
+    from devenv.commands import init as cmd
+
+    return cmd.run(directory, template=template, name=name, force=force, yes=yes)
+
+
 def _log_bug(exc: BaseException) -> Path:
     import tempfile
     import traceback
