@@ -99,12 +99,17 @@ def ntp(
         list[str] | None,
         typer.Option(
             help="NTP server HOST[:PORT] (repeat for more; default: the config's ntp.servers).",
+            metavar="HOST[:PORT]",
             show_default=False,
         ),
     ] = None,
     max_offset_ms: Annotated[
         float | None,
-        typer.Option(help="Largest clock offset allowed (default: ntp.max_offset_ms, or 100)."),
+        typer.Option(
+            help="Largest clock offset allowed (default: ntp.max_offset_ms, or 100).",
+            metavar="MS",
+            show_default=False,
+        ),
     ] = None,
     timeout: TimeoutOpt = 5.0,
     fmt: FormatOpt = "text",

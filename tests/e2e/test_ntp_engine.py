@@ -1,0 +1,107 @@
+"""`devenv ntp` and `devenv doctor` on the real chrony server, engine and swarm (issue 5)."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import pytest
+
+from tests.e2e.conftest import Swarm, run_docker
+
+if TYPE_CHECKING:
+    from tests.fake_ntp import FakeNtpFactory
+
+pytest_plugins = ("tests.fake_ntp",)
+
+
+def devenv(*args: str, timeout: float = 60) -> subprocess.CompletedProcess[str]:
+    """The real command in its own process, as a user runs it."""
+    return subprocess.run(
+        [sys.executable, "-m", "devenv", *args],
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+        check=False,
+    )
+
+
+@pytest.fixture
+def chrony(chrony_server: tuple[str, int]) -> str:
+    host, port = chrony_server
+    return f"{host}:{port}"
+
+
+def _clock_jobs() -> str:
+    return run_docker(
+        "service", "ls", "--filter", "label=devenv.role=clock-job", "--format", "{{.Name}}"
+    ).stdout.strip()
+
+
+def test_host_and_engine_agree_with_chrony(chrony: str) -> None:
+    proc = devenv("ntp", "--server", chrony, "--format", "json")
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    out = json.loads(proc.stdout)
+    host, engine = out["checks"]
+    assert (host["target"], host["server"], host["stratum"], host["ok"]) == (
+        "host",
+        chrony,
+        8,
+        True,
+    )
+    assert abs(host["offset_ms"]) < 20
+    assert (engine["target"], engine["server"], engine["ok"]) == ("engine", chrony, True)
+    # Same kernel clock: what is left is the API's round trip.
+    assert abs(engine["offset_ms"]) < max(20, engine["delay_ms"])
+
+
+def test_every_swarm_node_is_read_and_the_job_removed(
+    chrony: str, swarm: Swarm, busybox_image: str
+) -> None:
+    proc = devenv("ntp", "--server", chrony, "--nodes", "--node-image", busybox_image)
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    [node_line] = [line for line in proc.stdout.splitlines() if " node:" in f" {line[2:]}"]
+    assert node_line.startswith(f"✓ node:{swarm.node_id[:12]}")
+    assert "a swarm job cannot tell closer" in node_line
+    assert _clock_jobs() == ""
+
+
+def test_a_node_job_that_cannot_run_fails_and_is_removed(chrony: str, swarm: Swarm) -> None:
+    proc = devenv("ntp", "--server", chrony, "--nodes", "--node-image", "devenv-test/absent:0")
+    assert proc.returncode == 1
+    assert "the clock job failed on node " in proc.stdout
+    assert "use --node-image with an image every node has" in proc.stdout
+    assert _clock_jobs() == ""
+
+
+def test_a_silent_server_costs_one_timeout_for_the_whole_run(
+    chrony: str, swarm: Swarm, busybox_image: str, fake_ntp: FakeNtpFactory
+) -> None:
+    silent = fake_ntp(silent=True)
+    args = ["--server", chrony, "--server", silent, "--timeout", "2"]
+    start = time.monotonic()
+    proc = devenv("ntp", *args, "--nodes", "--node-image", busybox_image)
+    elapsed = time.monotonic() - start
+    assert proc.returncode == 1
+    assert f"no answer from {silent} within 2 s" in proc.stdout
+    assert 2.0 < elapsed < 3.5, elapsed  # the checks wait side by side, not one after another
+    assert _clock_jobs() == ""
+
+
+def test_doctor_on_the_harness(
+    chrony: str, swarm: Swarm, registry: str, write_config: Callable[..., Path]
+) -> None:
+    config = write_config(
+        f"project: app\nregistry: {registry}\nservices:\n  web: {{image: 'nginx:1.27.2'}}\n"
+        f"ntp: {{servers: ['{chrony}']}}\n"
+    )
+    proc = devenv("doctor", "-c", str(config))
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    names = [line.split()[1] for line in proc.stdout.splitlines()]
+    assert names == ["engine", "swarm", "disk", "compose", "registry", "clock", "clock"]
+    assert f"{registry} answers (http)" in proc.stdout
