@@ -7,10 +7,12 @@ from typing import Any
 
 import pytest
 import yaml
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from devenv.config import load_config
 from devenv.errors import DevenvError
-from devenv.render import dump, relative, render_dev, render_prod, volume_name
+from devenv.render import _escape, dump, relative, render_dev, render_prod, volume_name
 from tests.conftest import EXAMPLES, REPO
 
 GOLDEN = REPO / "tests" / "data" / "golden"
@@ -215,3 +217,27 @@ def test_dollar_escaped_for_compose(shop: Path) -> None:
 )
 def test_volume_name(service: str, path: str, expected: str) -> None:
     assert volume_name(service, path) == expected
+
+
+_keys = st.text(alphabet=st.characters(blacklist_categories=["Cs", "Cc"]), min_size=1, max_size=8)
+_scalars = st.one_of(
+    st.none(),
+    st.booleans(),
+    st.integers(),
+    st.floats(allow_nan=False, allow_infinity=False),
+    st.text(alphabet=st.characters(blacklist_categories=["Cs"]), max_size=20),
+    st.sampled_from(
+        ["yes", "No", "~", "1e3", "0o17", "2s", ".inf", "- x", "a: b", "#x", "@x", "*a"]
+    ),
+)
+_stacks = st.recursive(
+    _scalars,
+    lambda kids: st.one_of(st.lists(kids, max_size=4), st.dictionaries(_keys, kids, max_size=4)),
+    max_leaves=25,
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(data=st.dictionaries(_keys, _stacks, max_size=5))
+def test_dump_round_trips(data: dict[str, Any]) -> None:
+    assert yaml.safe_load(dump(data)) == _escape(data) or data == {}
