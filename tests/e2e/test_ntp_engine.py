@@ -89,7 +89,8 @@ def test_a_silent_server_costs_one_timeout_for_the_whole_run(
     elapsed = time.monotonic() - start
     assert proc.returncode == 1
     assert f"no answer from {silent} within 2 s" in proc.stdout
-    assert 2.0 < elapsed < 3.5, elapsed  # the checks wait side by side, not one after another
+    # The checks wait side by side: one timeout plus start-up (slow on a busy CI machine).
+    assert 2.0 < elapsed < 4.0, elapsed
     assert _clock_jobs() == ""
 
 
