@@ -21,6 +21,7 @@ from devenv.rules import (
     dl3014,
     dl3059,
     dv101,
+    dv102,
 )
 
 
@@ -62,6 +63,7 @@ RULES: dict[str, Rule] = {
     dl3014.ID: dl3014,
     dl3059.ID: dl3059,
     dv101.ID: dv101,
+    dv102.ID: dv102,
 }
 
 
