@@ -181,6 +181,182 @@ def init(
     return cmd.run(directory, template=template, name=name, force=force, yes=yes)
 
 
+@app.command()
+def lint(
+    paths: Annotated[
+        list[Path] | None,
+        typer.Argument(
+            help="Dockerfiles, Compose files, folders or a devenv.yaml "
+            "(default: the project, its Dockerfiles and both stacks).",
+            show_default=False,
+        ),
+    ] = None,
+    config: ConfigOpt = None,
+    fmt: Annotated[
+        str,
+        typer.Option("--format", help="Output: text, json, sarif or github.", metavar="FORMAT"),
+    ] = "text",
+    fix: Annotated[
+        bool, typer.Option("--fix", help="Rewrite files with the safe fixes (same image).")
+    ] = False,
+    failure_threshold: Annotated[
+        str | None,
+        typer.Option(
+            help="Fail at this severity or worse: error, warning, info, style or none "
+            "(default: warning).",
+            metavar="LEVEL",
+            show_default=False,
+        ),
+    ] = None,
+    ignore: Annotated[
+        list[str] | None,
+        typer.Option(help="Never report this rule (repeat for more).", metavar="RULE"),
+    ] = None,
+    env: Annotated[
+        str, typer.Option(help="Stack rules for hand-written Compose files: dev or prod.")
+    ] = "dev",
+) -> int:
+    """Check Dockerfiles, the config and the dev and prod stacks against best practices."""
+    from devenv.commands import lint as cmd
+
+    return cmd.run(
+        paths or [],
+        config=config,
+        format=fmt,
+        fix=fix,
+        failure_threshold=failure_threshold,
+        ignore=ignore or [],
+        env=env,
+    )
+
+
+TargetOpt = Annotated[
+    str,
+    typer.Option(
+        "--target", help="swarm (docker stack deploy) or compose (a plain engine).", metavar="KIND"
+    ),
+]
+ContextOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--context", help="Docker context of the target (default: DOCKER_HOST).", show_default=False
+    ),
+]
+YesOpt = Annotated[bool, typer.Option("--yes", "-y", help="Deploy without asking.")]
+DeployTimeoutOpt = Annotated[
+    float,
+    typer.Option("--timeout", help="Seconds to wait for the stack to converge.", metavar="SECONDS"),
+]
+LockWaitOpt = Annotated[
+    float,
+    typer.Option(
+        "--lock-wait", help="Seconds to wait for another deploy's lock.", metavar="SECONDS"
+    ),
+]
+BreakLockOpt = Annotated[
+    bool, typer.Option("--break-lock", help="Remove a stale lock left by a deploy that died.")
+]
+
+
+@app.command()
+def promote(
+    config: ConfigOpt = None,
+    tag: Annotated[
+        str | None,
+        typer.Option(help="Image tag (default: the git short hash).", show_default=False),
+    ] = None,
+    target: TargetOpt = "swarm",
+    context: ContextOpt = None,
+    dry_run: Annotated[
+        bool, typer.Option("--dry-run", help="Run the gates, print the stack and its diff.")
+    ] = False,
+    yes: YesOpt = False,
+    skip_ntp: Annotated[
+        bool, typer.Option("--skip-ntp", help="Skip the clock check (recorded).")
+    ] = False,
+    timeout: DeployTimeoutOpt = 300.0,
+    lock_wait: LockWaitOpt = 60.0,
+    break_lock: BreakLockOpt = False,
+) -> int:
+    """Gate, build, push, pin by digest, deploy and record a production release."""
+    from devenv.commands import promote as cmd
+
+    return cmd.run(
+        config=config,
+        tag=tag,
+        target=target,
+        context=context,
+        dry_run=dry_run,
+        yes=yes,
+        skip_ntp=skip_ntp,
+        timeout=timeout,
+        lock_wait=lock_wait,
+        break_lock=break_lock,
+    )
+
+
+@app.command()
+def releases(
+    config: ConfigOpt = None,
+    target: TargetOpt = "swarm",
+    context: ContextOpt = None,
+    fmt: Annotated[
+        str, typer.Option("--format", help="Output: text or json.", metavar="FORMAT")
+    ] = "text",
+) -> int:
+    """List the releases recorded on the target, newest first."""
+    from devenv.commands import releases as cmd
+
+    return cmd.run(config=config, target=target, context=context, fmt=fmt)
+
+
+@app.command()
+def rollback(
+    config: ConfigOpt = None,
+    to: Annotated[
+        str | None,
+        typer.Option(
+            "--to", help="Release number or tag (default: the one before).", metavar="N|TAG"
+        ),
+    ] = None,
+    target: TargetOpt = "swarm",
+    context: ContextOpt = None,
+    yes: YesOpt = False,
+    timeout: DeployTimeoutOpt = 300.0,
+    lock_wait: LockWaitOpt = 60.0,
+    break_lock: BreakLockOpt = False,
+) -> int:
+    """Redeploy a recorded release exactly (same digests, configs, secrets)."""
+    from devenv.commands import rollback as cmd
+
+    return cmd.run(
+        config=config,
+        to=to,
+        target=target,
+        context=context,
+        yes=yes,
+        timeout=timeout,
+        lock_wait=lock_wait,
+        break_lock=break_lock,
+    )
+
+
+@app.command()
+def diff(
+    stacks: Annotated[
+        list[str] | None,
+        typer.Argument(help="`dev prod` (default) or `running`.", metavar="[dev prod | running]"),
+    ] = None,
+    config: ConfigOpt = None,
+    target: TargetOpt = "swarm",
+    context: ContextOpt = None,
+) -> int:
+    """The semantic difference between the dev and prod stacks, or the config and the target."""
+    from devenv.commands import diff as cmd
+
+    return cmd.run(config=config, stacks=stacks or [], target=target, context=context)
+
+
 def _log_bug(exc: BaseException) -> Path:
     import tempfile
     import traceback

@@ -7,7 +7,7 @@ file written by hand (positions from its own YAML node marks).
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any, Literal
 from devenv.errors import PathPart
 
 if TYPE_CHECKING:
-    from devenv.config import ProjectConfig
+    from devenv.config import ProjectConfig, Service
     from devenv.dockerfile import Dockerfile
 
 KeyPath = tuple[PathPart, ...]
@@ -33,9 +33,18 @@ class Stack:
     positions: Mapping[KeyPath, tuple[int, int]] = field(default_factory=dict)
     config: ProjectConfig | None = None
     rendered: bool = False
+    # A prod stack rendered for a promote, with the digests the registry reported: every
+    # image must then be pinned by digest (DV204).
+    promoted: bool = False
+    # The Dockerfiles the config's services build, by service (DV205 reads HEALTHCHECK).
+    dockerfiles: Mapping[str, Dockerfile] = field(default_factory=dict)
 
     def at(self, *key_path: PathPart) -> tuple[int, int]:
+        """Where a Compose key path was written; in a rendered stack, the devenv.yaml key
+        it was rendered from (`services.db.volumes[0]` -> `services.db.data[0]`)."""
         path = tuple(key_path)
+        if self.rendered and self.config is not None:
+            path = config_path(self.config, self.env, path)
         while path:
             if path in self.positions:
                 return self.positions[path]
@@ -49,6 +58,79 @@ class Stack:
             for name, svc in services.items():
                 if isinstance(svc, Mapping):
                     yield str(name), svc
+
+
+def config_path(cfg: ProjectConfig, env: Env, path: KeyPath) -> KeyPath:
+    """The devenv.yaml key path a rendered Compose key path comes from (see render.py)."""
+    if len(path) < 3 or path[0] != "services" or path[1] not in cfg.services:
+        return path[:2]
+    name = str(path[1])
+    svc, base, key, rest = cfg.services[name], path[:2], path[2], path[3:]
+    if key == "image":
+        return (*base, "image" if svc.image is not None else "build")
+    if key == "ports" and rest and isinstance(rest[0], int):
+        return (*base, "ports", _port_index(svc.ports, rest[0], expand=env == "prod"))
+    if key == "environment" and rest:
+        return _env_path(svc, env, base, str(rest[0]))
+    if key == "volumes" and rest and isinstance(rest[0], int):
+        mounts = len(svc.dev.mounts) if env == "dev" else 0
+        i = rest[0]
+        return (*base, "dev", "mounts", i) if i < mounts else (*base, "data", i - mounts)
+    if key == "command" and env == "dev" and svc.dev.command is not None:
+        return (*base, "dev", "command")
+    if key in ("secrets", "configs"):
+        # Dev merges prod's file secrets with its own: indexes match in prod only.
+        return (*base, env, key, *(rest[:1] if env == "prod" else ()))
+    if key == "deploy":
+        return (
+            *base,
+            "prod",
+            *_DEPLOY.get(rest[-1:] if rest[:1] == ("resources",) else rest[:1], ()),
+        )
+    if key in ("healthcheck", "depends_on", "user", "working_dir", "build", "command"):
+        return (*base, key, *rest)
+    return base
+
+
+# `deploy` keys -> `prod` keys (the last key under `deploy.resources`).
+_DEPLOY: dict[KeyPath, KeyPath] = {
+    ("memory",): ("resources", "memory"),
+    ("cpus",): ("resources", "cpus"),
+    ("limits",): ("resources",),
+    ("resources",): ("resources",),
+    ("restart_policy",): ("restart",),
+    ("replicas",): ("replicas",),
+    ("update_config",): ("update",),
+    ("rollback_config",): ("update",),
+}
+
+
+def _port_index(ports: Sequence[str | int], index: int, *, expand: bool) -> int:
+    # Prod publishes a range "8000-8002:80-82" as one entry per port.
+    seen = 0
+    for i, port in enumerate(ports):
+        spec = str(port).partition("/")[0].rsplit(":", 1)[-1]
+        first, _, last = spec.partition("-")
+        seen += int(last or first) - int(first) + 1 if expand else 1
+        if index < seen:
+            return i
+    return index
+
+
+def _env_path(svc: Service, env: Env, base: KeyPath, var: str) -> KeyPath:
+    section = svc.dev.environment if env == "dev" else svc.prod.environment
+    for prefix, values in (
+        ((*base, env, "environment"), section),
+        ((*base, "environment"), svc.environment),
+    ):
+        if isinstance(values, dict):
+            if var in values:
+                return (*prefix, var)
+        else:
+            for i, item in enumerate(values):
+                if item.partition("=")[0] == var:
+                    return (*prefix, i)
+    return (*base, "environment")
 
 
 @dataclass(frozen=True)
