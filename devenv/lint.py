@@ -1,21 +1,30 @@
-"""The lint runner: run the rules that fit each subject and drop what pragmas silence."""
+"""The lint runner: run the rules that fit each subject, then apply ignores and severities.
+
+Pragmas first (`# devenv ignore=` / `# hadolint ignore=` above an instruction, `global
+ignore` anywhere), then the settings (`.hadolint.yaml`, devenv.yaml's `lint:`, `--ignore`).
+`--fix` applies the safe fixes of fixable rules until the file stops changing.
+"""
 
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from devenv.dockerfile import Dockerfile, parse_file
+from devenv.dockerfile import Dockerfile, parse, parse_file
 from devenv.finding import Finding, Target
-from devenv.rules import Rule
+from devenv.lintconfig import Settings
+from devenv.rules import RULES, Rule, fixer
 from devenv.subjects import Project, Stack
 
 if TYPE_CHECKING:
     from devenv.config import ProjectConfig
 
 Subject = Dockerfile | Stack | Project
+
+#: Enough rounds for every fix to settle; each round must shrink or end the findings.
+MAX_FIX_ROUNDS = 20
 
 
 def target_of(subject: Subject) -> Target:
@@ -26,7 +35,7 @@ def target_of(subject: Subject) -> Target:
     return "config"
 
 
-def check(subject: Subject, rules: Iterable[Rule]) -> list[Finding]:
+def check(subject: Subject, rules: Iterable[Rule], *, pragmas: bool = True) -> list[Finding]:
     """Findings of `rules` on `subject`, sorted, without those an ignore comment silences.
 
     A Dockerfile that did not parse gets only DL1000: the other rules would see nothing.
@@ -38,8 +47,9 @@ def check(subject: Subject, rules: Iterable[Rule]) -> list[Finding]:
     found: list[Finding] = []
     for rule in selected:
         for finding in rule.check(subject):
-            if not (isinstance(subject, Dockerfile) and silenced(subject, finding, rule)):
-                found.append(finding)
+            if pragmas and isinstance(subject, Dockerfile) and silenced(subject, finding, rule):
+                continue
+            found.append(finding)
     return sorted(found, key=Finding.sort_key)
 
 
@@ -55,27 +65,97 @@ def silenced(df: Dockerfile, finding: Finding, rule: Rule | None = None) -> bool
     return instr is not None and bool(ids & df.ignores.get(instr.line, frozenset()))
 
 
+def lint(
+    subjects: Iterable[Subject], settings: Settings, rules: Mapping[str, Rule] = RULES
+) -> list[Finding]:
+    """Every finding on every subject after ignores, with severity overrides applied."""
+    out: list[Finding] = []
+    for subject in subjects:
+        for finding in check(subject, rules.values(), pragmas=settings.pragmas):
+            adjusted = _apply_settings(finding, settings, rules)
+            if adjusted is not None and isinstance(subject, Dockerfile):
+                adjusted = _mark_fixable(subject, adjusted, rules)
+            if adjusted is not None:
+                out.append(adjusted)
+    return out
+
+
+def _mark_fixable(df: Dockerfile, finding: Finding, rules: Mapping[str, Rule]) -> Finding:
+    # "fixable" promises that --fix changes this very finding, so try the fix on it alone.
+    rule = rules.get(finding.rule)
+    f = fixer(rule) if rule is not None and not finding.fixable else None
+    if f is None:
+        return finding
+    return finding._replace(fixable=f.fix(df, [finding]) != df.text)
+
+
+def _apply_settings(
+    finding: Finding, settings: Settings, rules: Mapping[str, Rule]
+) -> Finding | None:
+    rule = rules.get(finding.rule)
+    ids = [finding.rule] + ([rule.HADOLINT] if rule is not None and rule.HADOLINT else [])
+    if any(i in settings.ignored for i in ids):
+        return None
+    severity = finding.severity
+    for i in reversed(ids):
+        severity = settings.overrides.get(i, severity)
+    return finding._replace(severity=severity) if severity != finding.severity else finding
+
+
+def fix(df: Dockerfile, settings: Settings, rules: Mapping[str, Rule] = RULES) -> Dockerfile:
+    """Apply the safe fixes until nothing changes; the result re-parsed, same context."""
+    fixers = [
+        (rule, f) for rule in rules.values() if (f := fixer(rule)) and rule.TARGET == "dockerfile"
+    ]
+    current = df
+    for _ in range(MAX_FIX_ROUNDS):
+        changed = False
+        for rule, f in fixers:
+            found = lint([current], settings, {rule.ID: rule})
+            if not found:
+                continue
+            text = f.fix(current, found)
+            if text != current.text:
+                current = _reparse(current, text)
+                changed = True
+        if not changed:
+            break
+    return current
+
+
+def _reparse(df: Dockerfile, text: str) -> Dockerfile:
+    from dataclasses import replace
+
+    fresh = parse(text, df.path)
+    return replace(fresh, config=df.config, services=df.services, options=df.options)
+
+
 def display(path: Path) -> str:
     """A path as the user reads it: relative to the working folder when inside it."""
     try:
-        return os.path.relpath(path)
+        rel = os.path.relpath(path)
     except ValueError:  # another drive on Windows
         return str(path)
+    return str(path) if rel.startswith("..") else rel
 
 
 def project(cfg: ProjectConfig) -> Project:
     """The config with each Dockerfile its services build, parsed once each."""
-    parsed: dict[Path, Dockerfile] = {}
-    dockerfiles: dict[str, Dockerfile] = {}
+    from dataclasses import replace
+
+    paths: dict[Path, list[str]] = {}
     for name, svc in cfg.services.items():
         if svc.build is None:
             continue
         path = (cfg.root / svc.build.context / svc.build.dockerfile).resolve()
-        if path not in parsed:
-            if not path.is_file():
-                raise cfg.positions.error(
-                    ("services", name, "build"), f"no Dockerfile at {display(path)}"
-                )
-            parsed[path] = parse_file(path, display(path))
-        dockerfiles[name] = parsed[path]
+        if not path.is_file():
+            raise cfg.positions.error(
+                ("services", name, "build"), f"no Dockerfile at {display(path)}"
+            )
+        paths.setdefault(path, []).append(name)
+    dockerfiles: dict[str, Dockerfile] = {}
+    for path, names in paths.items():
+        df = replace(parse_file(path, display(path)), config=cfg, services=tuple(names))
+        for name in names:
+            dockerfiles[name] = df
     return Project(display(cfg.path), cfg, dockerfiles)

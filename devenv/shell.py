@@ -131,6 +131,9 @@ class ShellScript:
     ok: bool
     source: str
     first_line: int
+    #: Node types met outside simple commands: "comment", "function_definition",
+    #: "variable_assignment" (a bare `A=1`, which outlives its line), "subshell"...
+    statement_types: frozenset[str] = frozenset()
 
 
 _EMPTY_SCRIPT = ShellScript((), False, True, "", 0)
@@ -255,6 +258,7 @@ def _parse(source: str, first_line: int) -> ShellScript:
         not tree.root_node.has_error,
         source,
         first_line,
+        frozenset(walker.types),
     )
 
 
@@ -297,6 +301,7 @@ class _Walker:
         self.has_pipe = False
         self.pending: dict[int, str] = {}
         self.scopes = 0
+        self.types: set[str] = set()
 
     def pos(self, node: Node) -> tuple[int, int]:
         row, col = node.start_point
@@ -306,6 +311,7 @@ class _Walker:
 
     def walk(self, node: Node, depth: int, scope: int = 0) -> None:
         kind = node.type
+        self.types.add(kind)
         if kind in ("command", "declaration_command", "unset_command"):
             self.command(node, depth, scope)
             return
@@ -351,7 +357,10 @@ class _Walker:
             draft = _Draft(name, args, *name_pos, positions, env, depth, _text(node), scope)
             self.emit(draft)
         for child in nested:
-            self.walk_words(child, depth)
+            if child.type in _NESTING:
+                self.walk(child, depth)
+            else:
+                self.walk_words(child, depth)
 
     def walk_words(self, node: Node, depth: int) -> None:
         for child in node.children:

@@ -29,8 +29,9 @@ RUN apt-get update \\
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 
+from devenv import fixes
 from devenv.dockerfile import Dockerfile, shell_commands
 from devenv.finding import Finding, Severity, Target
 
@@ -40,7 +41,7 @@ TARGET: Target = "dockerfile"
 SEVERITY: Severity = "warning"
 SUMMARY = "Run `apt-get update` in the same RUN as `apt-get install`."
 HADOLINT: str | None = None
-FIXABLE = False
+FIXABLE = True
 
 _APT = ("apt-get", "apt")
 # Subcommands that read the package lists: with one of them the update is not wasted.
@@ -63,3 +64,9 @@ def check(df: Dockerfile) -> Iterator[Finding]:
             "layer goes stale; update and install in one RUN"
         )
         yield Finding(ID, SEVERITY, df.path, first.line, first.column, message)
+
+
+def fix(df: Dockerfile, findings: Sequence[Finding]) -> str:
+    """Move an update-only RUN into the next RUN of the stage, before what needs the lists
+    (`devenv.fixes.merge_update`: only where the image stays the same)."""
+    return fixes.merge_update(df, findings)

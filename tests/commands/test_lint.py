@@ -1,0 +1,151 @@
+"""`devenv lint`: targets, exit codes, formats, settings files and --fix."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from devenv.cli import app
+from devenv.commands import lint as cmd
+from devenv.commands.lint import collect, kind_of
+
+REPO = Path(__file__).resolve().parents[2]
+BAD = "FROM debian:latest\nRUN apt-get update\nRUN apt-get install -y curl=7\n"
+GOOD = (
+    "FROM debian:12.7\nRUN apt-get update && apt-get install -y --no-install-recommends curl=7 \\\n"
+    " && rm -rf /var/lib/apt/lists/*\n"
+)
+MINE = {"DL1000", "DL3007", "DL3008", "DV101"}  # the rules these tests are about
+
+
+def _mine(out: str) -> list[tuple[str, str]]:
+    return [(f["rule"], f["severity"]) for f in json.loads(out) if f["rule"] in MINE]
+
+
+def _invoke(*args: str) -> tuple[int, str, str]:
+    result = CliRunner().invoke(app, ["lint", *args])
+    return result.exit_code, result.stdout, result.stderr
+
+
+@pytest.fixture
+def here(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    monkeypatch.chdir(tmp_path)
+    return tmp_path
+
+
+@pytest.mark.parametrize(
+    ("name", "kind"),
+    [
+        ("Dockerfile", "dockerfile"),
+        ("Containerfile", "dockerfile"),
+        ("web.Dockerfile", "dockerfile"),
+        ("Dockerfile.prod", "dockerfile"),
+        ("Dockerfile.dockerignore", None),
+        ("compose.yaml", "compose"),
+        ("compose.override.yml", "compose"),
+        ("docker-compose.prod.yaml", "compose"),
+        ("devenv.yaml", "config"),
+        ("README.md", None),
+        ("values.yaml", None),
+    ],
+)
+def test_kind_of(name: str, kind: str | None) -> None:
+    assert kind_of(Path(name)) == kind
+
+
+def test_folders_are_searched_skipping_hidden_and_vendored(here: Path) -> None:
+    for name in (
+        "a/Dockerfile",
+        "a/b/x.Dockerfile",
+        ".git/Dockerfile",
+        "node_modules/Dockerfile",
+        "c/compose.yaml",
+        "c/notes.txt",
+    ):
+        (here / name).parent.mkdir(parents=True, exist_ok=True)
+        (here / name).write_text(GOOD)
+    targets = collect([Path(".")], None)
+    assert [str(p) for p in targets.dockerfiles] == ["a/Dockerfile", "a/b/x.Dockerfile"]
+    assert [str(p) for p in targets.composes] == ["c/compose.yaml"]
+
+
+def test_exit_codes_and_plain_text(here: Path) -> None:
+    (here / "Dockerfile").write_text(BAD)
+    code, out, _ = _invoke("Dockerfile")
+    assert code == 1
+    assert "Dockerfile:1:6: [warning] DL3007 " in out
+    assert _invoke("Dockerfile", "--failure-threshold", "error")[0] == 0
+    assert _invoke("Dockerfile", "--ignore", "DL3007", "--ignore", "DV101")[0] in (0, 1)
+    (here / "Dockerfile").write_text(GOOD)
+    assert _invoke("Dockerfile")[0] == 0
+
+
+def test_a_file_docker_rejects_is_a_finding_not_a_crash(here: Path) -> None:
+    (here / "Dockerfile").write_text("FROM debian:12\nENV ONLY_A_NAME\n")
+    code, out, _ = _invoke("Dockerfile")
+    assert code == 1
+    assert "Dockerfile:2:1: [error] DL1000 parse error: ENV must have two arguments" in out
+
+
+def test_bad_input_exits_2_with_a_positioned_message(here: Path) -> None:
+    assert _invoke("missing")[0] == 2
+    (here / "Dockerfile").write_text(GOOD)
+    (here / ".hadolint.yaml").write_text("ignored: [DL3008]\nfailure-treshold: error\n")
+    code, _, err = _invoke("Dockerfile")
+    assert code == 2
+    assert ".hadolint.yaml:2:1: failure-treshold: unknown key" in err
+    assert "Traceback" not in err
+
+
+def test_hadolint_yaml_is_honoured(here: Path) -> None:
+    (here / "Dockerfile").write_text(BAD)
+    (here / ".hadolint.yaml").write_text("ignored: [DL3007]\noverride:\n  info: [DV101]\n")
+    code, out, _ = _invoke("Dockerfile", "--format", "json")
+    assert code == 0
+    assert _mine(out) == [("DV101", "info")]
+
+
+@pytest.mark.parametrize("fmt", ["json", "sarif", "github", "text"])
+def test_every_format(here: Path, fmt: str) -> None:
+    (here / "Dockerfile").write_text(BAD)
+    code, out, _ = _invoke("Dockerfile", "--format", fmt)
+    assert code == 1
+    assert "DL3007" in out
+
+
+def test_fix_rewrites_once_and_then_nothing(here: Path) -> None:
+    (here / "Dockerfile").write_text(BAD)
+    code, out, _ = _invoke("Dockerfile", "--fix", "--format", "json")
+    assert _mine(out) == [("DL3007", "warning")]
+    assert (here / "Dockerfile").read_text() == (
+        "FROM debian:latest\nRUN apt-get update && apt-get install -y curl=7\n"
+    )
+    before = (here / "Dockerfile").stat().st_mtime_ns
+    _invoke("Dockerfile", "--fix")
+    assert (here / "Dockerfile").stat().st_mtime_ns == before
+    assert code == 1
+
+
+def test_no_paths_lints_the_project(here: Path) -> None:
+    shutil.copytree(REPO / "examples" / "hello", here, dirs_exist_ok=True)
+    (here / "Dockerfile").write_text((here / "Dockerfile").read_text() + "RUN apt-get update\n")
+    code, out, _ = _invoke("--format", "json")
+    found = json.loads(out)
+    assert ("DV101", "Dockerfile") in {(f["rule"], f["file"]) for f in found}
+    assert code == 1
+
+
+def test_no_paths_and_nothing_here_is_bad_input(here: Path) -> None:
+    code, _, err = _invoke()
+    assert code == 2
+    assert "nothing to lint" in err
+
+
+def test_run_is_a_plain_function(here: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    (here / "Dockerfile").write_text(GOOD)
+    assert cmd.run([Path("Dockerfile")], format="json") == 0
+    assert _mine(capsys.readouterr().out) == []
