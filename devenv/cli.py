@@ -357,55 +357,6 @@ def diff(
     return cmd.run(config=config, stacks=stacks or [], target=target, context=context)
 
 
-@app.command()
-def lint(
-    paths: Annotated[
-        list[Path] | None,
-        typer.Argument(
-            help="Dockerfiles, Compose files, folders or a devenv.yaml "
-            "(default: the project, its Dockerfiles and both stacks).",
-            show_default=False,
-        ),
-    ] = None,
-    config: ConfigOpt = None,
-    fmt: Annotated[
-        str,
-        typer.Option("--format", help="Output: text, json, sarif or github.", metavar="FORMAT"),
-    ] = "text",
-    fix: Annotated[
-        bool, typer.Option("--fix", help="Rewrite files with the safe fixes (same image).")
-    ] = False,
-    failure_threshold: Annotated[
-        str | None,
-        typer.Option(
-            help="Fail at this severity or worse: error, warning, info, style or none "
-            "(default: warning).",
-            metavar="LEVEL",
-            show_default=False,
-        ),
-    ] = None,
-    ignore: Annotated[
-        list[str] | None,
-        typer.Option(help="Never report this rule (repeat for more).", metavar="RULE"),
-    ] = None,
-    env: Annotated[
-        str, typer.Option(help="Stack rules for hand-written Compose files: dev or prod.")
-    ] = "dev",
-) -> int:
-    """Check Dockerfiles, the config and the dev and prod stacks against best practices."""
-    from devenv.commands import lint as cmd
-
-    return cmd.run(
-        paths or [],
-        config=config,
-        format=fmt,
-        fix=fix,
-        failure_threshold=failure_threshold,
-        ignore=ignore or [],
-        env=env,
-    )
-
-
 def _log_bug(exc: BaseException) -> Path:
     import tempfile
     import traceback
