@@ -25,6 +25,7 @@ Subject = Dockerfile | Stack | Project
 
 #: Enough rounds for every fix to settle; each round must shrink or end the findings.
 MAX_FIX_ROUNDS = 20
+_FIX_LAST = ("DL3059",)
 
 
 def target_of(subject: Subject) -> Target:
@@ -107,6 +108,8 @@ def fix(df: Dockerfile, settings: Settings, rules: Mapping[str, Rule] = RULES) -
     fixers = [
         (rule, f) for rule in rules.values() if (f := fixer(rule)) and rule.TARGET == "dockerfile"
     ]
+    # Merging RUNs goes last: the other fixes read better on the RUNs as they were written.
+    fixers.sort(key=lambda pair: pair[0].ID in _FIX_LAST)
     current = df
     for _ in range(MAX_FIX_ROUNDS):
         changed = False

@@ -177,7 +177,7 @@ def from_project(cfg: ProjectConfig, base: Settings) -> Settings:
         "overrides": {**base.overrides, **overrides},
         "sources": (*base.sources, str(cfg.path)),
     }
-    if "failure_threshold" in lint.model_fields_set:
+    if (*path, "failure_threshold") in pos.value:  # written, not the default
         fields["threshold"] = threshold_of(lint.failure_threshold)
     if lint.trusted_registries:
         fields["trusted_registries"] = tuple(lint.trusted_registries)

@@ -68,4 +68,4 @@ def test_fix_loop_settles_and_is_idempotent() -> None:
 
 def test_ignored_findings_are_not_fixed() -> None:
     text = "FROM debian:12\nRUN apt-get update\nRUN apt-get install -y curl=1\n"
-    assert lint.fix(parse(text), Settings(ignored=frozenset({"DV101"}))).text == text
+    assert lint.fix(parse(text), Settings(ignored=frozenset({"DV101", "DL3059"}))).text == text

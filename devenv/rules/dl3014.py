@@ -24,8 +24,9 @@ RUN apt-get update && apt-get install -y --no-install-recommends curl
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 
+from devenv import fixes
 from devenv.dockerfile import Dockerfile, ShellCommand, shell_commands
 from devenv.finding import Finding, Severity, Target
 
@@ -35,7 +36,7 @@ TARGET: Target = "dockerfile"
 SEVERITY: Severity = "warning"
 SUMMARY = "Pass `-y` to `apt-get install`."
 HADOLINT: str | None = "DL3014"
-FIXABLE = False
+FIXABLE = True
 
 MESSAGE = "Use the `-y` switch to avoid manual input `apt-get -y install <package>`"
 
@@ -69,3 +70,9 @@ def check(df: Dockerfile) -> Iterator[Finding]:
         for cmd in shell_commands(instr):
             if cmd.is_("apt-get", "install") and not _assumes_yes(cmd):
                 yield Finding(ID, SEVERITY, df.path, cmd.line, cmd.column, MESSAGE)
+
+
+def fix(df: Dockerfile, findings: Sequence[Finding]) -> str:
+    """Add `-y` to each flagged `apt-get install` (`devenv.fixes.add_yes`): a build that
+    needed the answer aborted before, so every build that worked gives the same image."""
+    return fixes.add_yes(df, findings)

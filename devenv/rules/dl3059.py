@@ -26,8 +26,9 @@ RUN mkdir -p /app/data && chown nobody /app/data
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 
+from devenv import fixes
 from devenv.dockerfile import Dockerfile, Instruction, shell_commands
 from devenv.finding import Finding, Severity, Target
 from devenv.shell import is_posix
@@ -38,7 +39,7 @@ TARGET: Target = "dockerfile"
 SEVERITY: Severity = "info"
 SUMMARY = "Merge consecutive `RUN` instructions into one."
 HADOLINT: str | None = "DL3059"
-FIXABLE = False
+FIXABLE = True
 
 MESSAGE = "Multiple consecutive `RUN` instructions. Consider consolidation."
 
@@ -61,3 +62,9 @@ def check(df: Dockerfile) -> Iterator[Finding]:
             yield Finding(ID, SEVERITY, df.path, instr.line, instr.column, MESSAGE)
         else:
             start = instr
+
+
+def fix(df: Dockerfile, findings: Sequence[Finding]) -> str:
+    """Join each flagged RUN to the RUN above with `&& \\` (`devenv.fixes.merge_runs`),
+    only where the upper RUN cannot leak shell state into the lower one."""
+    return fixes.merge_runs(df, findings)
