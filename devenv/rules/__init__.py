@@ -22,6 +22,8 @@ from devenv.rules import (
     dl3059,
     dv101,
     dv102,
+    dv103,
+    dv104,
 )
 
 
@@ -64,6 +66,8 @@ RULES: dict[str, Rule] = {
     dl3059.ID: dl3059,
     dv101.ID: dv101,
     dv102.ID: dv102,
+    dv103.ID: dv103,
+    dv104.ID: dv104,
 }
 
 
