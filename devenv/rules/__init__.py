@@ -16,9 +16,14 @@ from typing import Any, Protocol
 from devenv.finding import Finding, Severity, Target
 from devenv.rules import (
     dl1000,
+    dl3000,
+    dl3002,
+    dl3006,
     dl3007,
     dl3008,
     dl3014,
+    dl3020,
+    dl3025,
     dl3059,
     dv101,
     dv102,
@@ -60,9 +65,14 @@ class Fixer(Protocol):
 
 RULES: dict[str, Rule] = {
     dl1000.ID: dl1000,
+    dl3000.ID: dl3000,
+    dl3002.ID: dl3002,
+    dl3006.ID: dl3006,
     dl3007.ID: dl3007,
     dl3008.ID: dl3008,
     dl3014.ID: dl3014,
+    dl3020.ID: dl3020,
+    dl3025.ID: dl3025,
     dl3059.ID: dl3059,
     dv101.ID: dv101,
     dv102.ID: dv102,
