@@ -36,6 +36,8 @@ from devenv.rules import (
     dv102,
     dv103,
     dv104,
+    dv105,
+    dv106,
 )
 
 
@@ -92,6 +94,8 @@ RULES: dict[str, Rule] = {
     dv102.ID: dv102,
     dv103.ID: dv103,
     dv104.ID: dv104,
+    dv105.ID: dv105,
+    dv106.ID: dv106,
 }
 
 

@@ -88,3 +88,13 @@ def token_position(instr: Instruction, token: str) -> tuple[int, int]:
         if m:
             return instr.line + i, m.start() + 1
     return instr.line, instr.column
+
+
+def has_healthcheck(df: Dockerfile, stage: Stage) -> bool:
+    """The HEALTHCHECK in force in `stage` (the last one, inherited through earlier
+    stages) exists and is not `HEALTHCHECK NONE`."""
+    for ancestor in reversed(lineage(df, stage)):
+        checks = [i for i in df.stage_instructions(ancestor) if i.cmd == "HEALTHCHECK"]
+        if checks:
+            return [a.upper() for a in checks[-1].args[:1]] != ["NONE"]
+    return False
