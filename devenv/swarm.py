@@ -1,0 +1,478 @@
+"""The Swarm target: deploy a stack, watch it converge, keep history and the lock on it.
+
+Deploys go through `docker stack deploy` (the Compose-file loader lives only in the CLI);
+everything else reads the Engine API through the docker SDK (`devenv.engine.client`),
+never human-readable CLI output. Convergence is decided here rather than by
+`docker stack deploy --detach=false`, which hangs on one-shot services (docker/cli#5299)
+and does not say which task failed or why.
+"""
+
+from __future__ import annotations
+
+import base64
+import contextlib
+import json
+import os
+import subprocess
+import time
+from collections.abc import Callable, Iterable, Mapping
+from typing import TYPE_CHECKING, Any, NamedTuple
+
+from devenv.errors import EXIT_FAILED, DevenvError
+from devenv.releases import Release, from_json
+
+if TYPE_CHECKING:
+    from docker import DockerClient
+
+NAMESPACE = "com.docker.stack.namespace"
+RELEASE_LABEL = "io.devenv.release"
+LOCK_LABEL = "io.devenv.lock"
+FAILED_STATES = frozenset({"failed", "rejected", "orphaned"})
+ROLLBACK_STATES = frozenset({"rollback_started", "rollback_completed", "rollback_paused", "paused"})
+POLL_SECONDS = 0.25
+LOG_LINES = 15
+
+
+class DeployFailed(Exception):
+    """Deploy or convergence failed; `detail` says which task and why, with its logs."""
+
+    def __init__(self, detail: str) -> None:
+        super().__init__(detail)
+        self.detail = detail
+
+
+def use_context(name: str) -> None:
+    """Point this process and every docker CLI it runs at the engine of a docker context."""
+    from docker.context import ContextAPI
+    from docker.errors import DockerException
+
+    try:
+        ctx = ContextAPI.get_context(name)
+    except DockerException as exc:
+        raise DevenvError(f"--context {name}: {exc}") from None
+    if ctx is None or not ctx.Host:
+        raise DevenvError(f"--context {name}: no such docker context (see `docker context ls`)")
+    os.environ["DOCKER_HOST"] = ctx.Host
+    os.environ.pop("DOCKER_CONTEXT", None)
+    tls_dir = os.path.join(ctx.tls_path or "", "docker")
+    if ctx.TLSConfig is not None and os.path.isdir(tls_dir):
+        os.environ["DOCKER_CERT_PATH"] = tls_dir
+        os.environ["DOCKER_TLS_VERIFY"] = "1"
+
+
+def client() -> DockerClient:
+    from devenv import engine
+
+    return engine.client()
+
+
+def check_manager(api: DockerClient) -> str:
+    """The target gate: the engine answers and is a swarm manager."""
+    info = api.info()
+    swarm = info.get("Swarm") or {}
+    if swarm.get("LocalNodeState") != "active" or not swarm.get("ControlAvailable"):
+        raise DevenvError(
+            f"the engine at {os.environ.get('DOCKER_HOST', 'the default socket')} is not a "
+            "swarm manager: run `docker swarm init`, give --context of a manager, "
+            "or use --target compose",
+            exit_code=EXIT_FAILED,
+        )
+    return f"swarm manager {info.get('Name', '?')}, Docker {info.get('ServerVersion', '?')}"
+
+
+def deploy(stack_text: str, name: str, cwd: str) -> None:
+    """`docker stack deploy` the stack, read from stdin (relative paths resolve from `cwd`).
+
+    No secret value passes: the stack names secret files, the CLI reads them itself.
+    """
+    argv = ["docker", "stack", "deploy", "--prune", "--with-registry-auth", "--detach=true"]
+    argv += ["--compose-file", "-", name]
+    proc = subprocess.run(
+        argv, input=stack_text, capture_output=True, text=True, cwd=cwd, check=False
+    )
+    if proc.returncode != 0:
+        raise DeployFailed(f"docker stack deploy failed: {proc.stderr.strip()[-2000:]}")
+
+
+# --- Convergence -------------------------------------------------------------------------
+
+
+class ServiceView(NamedTuple):
+    name: str
+    id: str
+    image: str
+    spec_key: str
+    mode: str
+    wanted: int
+    one_shot: bool
+    update_state: str
+    update_message: str
+
+
+class TaskView(NamedTuple):
+    id: str
+    service_id: str
+    image: str
+    spec_key: str
+    state: str
+    desired: str
+    error: str
+    container_id: str
+
+
+class Progress(NamedTuple):
+    service: str
+    status: str  # "waiting", "done" or "failed"
+    running: int
+    wanted: int
+    detail: str
+    task: TaskView | None = None
+
+
+def service_view(spec: Mapping[str, Any], nodes: int) -> ServiceView:
+    s = spec["Spec"]
+    mode = s.get("Mode", {})
+    kind = next(iter(mode), "Replicated")
+    if kind == "Replicated":
+        wanted = int(mode[kind].get("Replicas", 1))
+    elif kind == "ReplicatedJob":
+        wanted = int(mode[kind].get("TotalCompletions") or mode[kind].get("MaxConcurrent") or 1)
+    else:
+        wanted = nodes
+    template = s.get("TaskTemplate", {})
+    restart = (template.get("RestartPolicy") or {}).get("Condition", "any")
+    update = spec.get("UpdateStatus") or {}
+    return ServiceView(
+        name=s["Name"],
+        id=spec["ID"],
+        image=template.get("ContainerSpec", {}).get("Image", ""),
+        spec_key=spec_key(template),
+        mode=kind,
+        wanted=wanted,
+        one_shot=kind.endswith("Job") or restart != "any",
+        update_state=update.get("State", ""),
+        update_message=update.get("Message", ""),
+    )
+
+
+def spec_key(task_spec: Mapping[str, Any]) -> str:
+    """What identifies the task spec a task was made from: a task copies its service's
+    template when created (the engine adds fields such as `Runtime`, left out here)."""
+    keep = {k: task_spec.get(k) for k in ("ContainerSpec", "Resources", "ForceUpdate")}
+    return json.dumps(keep, sort_keys=True)
+
+
+def task_view(task: Mapping[str, Any]) -> TaskView:
+    status = task.get("Status") or {}
+    return TaskView(
+        id=task["ID"],
+        service_id=task["ServiceID"],
+        image=task.get("Spec", {}).get("ContainerSpec", {}).get("Image", ""),
+        spec_key=spec_key(task.get("Spec", {})),
+        state=status.get("State", ""),
+        desired=task.get("DesiredState", ""),
+        error=status.get("Err") or status.get("Message") or "",
+        container_id=(status.get("ContainerStatus") or {}).get("ContainerID", ""),
+    )
+
+
+def assess(
+    name: str,
+    image: str,
+    svc: ServiceView | None,
+    tasks: Iterable[TaskView],
+    old_tasks: frozenset[str],
+) -> Progress:
+    """Where one service stands: all wanted tasks running the new image (healthy: Swarm
+    reports a task with a healthcheck as running only once it passed), or a new task failed.
+    One-shot services (jobs, restart `none`/`on-failure`) are done when their tasks complete.
+    """
+    if svc is None:
+        return Progress(name, "waiting", 0, 1, "not created yet")
+    if svc.image != image:
+        if svc.update_state in ROLLBACK_STATES:  # Swarm rolled the service back by itself
+            why = svc.update_message or "Swarm stopped the update"
+            return Progress(name, "failed", 0, svc.wanted, f"update {svc.update_state}: {why}")
+        return Progress(name, "waiting", 0, svc.wanted, "spec not updated yet")
+    mine = [t for t in tasks if t.service_id == svc.id]
+    current = [t for t in mine if t.spec_key == svc.spec_key]
+    failed = [t for t in current if t.state in FAILED_STATES and t.id not in old_tasks]
+    if failed:
+        t = failed[0]
+        return Progress(name, "failed", 0, svc.wanted, f"task {t.state}: {t.error}", t)
+    ok_states = {"running", "complete"} if svc.one_shot else {"running"}
+    running = sum(1 for t in current if t.state in ok_states)
+    stale = [t for t in mine if t.spec_key != svc.spec_key and t.desired == "running"]
+    if running >= svc.wanted and not stale:
+        return Progress(name, "done", running, svc.wanted, "")
+    states = sorted(
+        {t.state for t in current if t.desired != "shutdown" and t.state not in ok_states}
+    )
+    detail = ", ".join(states) if states else "old tasks stopping" if stale else "scheduling"
+    return Progress(name, "waiting", min(running, svc.wanted), svc.wanted, detail)
+
+
+def converge(
+    api: DockerClient,
+    stack: str,
+    images: Mapping[str, str],
+    old_tasks: frozenset[str],
+    timeout: float,
+    say: Callable[[str], None],
+) -> None:
+    """Wait for every service of `images` (service -> pinned image) to run it; progress
+    lines go to `say` when a service's state changes. Raises DeployFailed."""
+    deadline = time.monotonic() + timeout
+    shown: dict[str, str] = {}
+    while True:
+        progress = snapshot_progress(api, stack, images, old_tasks)
+        for p in progress:
+            line = f"{p.running}/{p.wanted} {'ready' if p.status == 'done' else p.detail}"
+            if shown.get(p.service) != line and p.status != "failed":
+                say(f"  {p.service}: {line}")
+                shown[p.service] = line
+        failed = [p for p in progress if p.status == "failed"]
+        if failed:
+            raise DeployFailed(failure_report(api, failed[0]))
+        if all(p.status == "done" for p in progress):
+            return
+        if time.monotonic() >= deadline:
+            late = [
+                f"{p.service} {p.running}/{p.wanted} ({p.detail})"
+                for p in progress
+                if p.status != "done"
+            ]
+            raise DeployFailed(f"not converged after {timeout:g}s: {'; '.join(late)}")
+        time.sleep(POLL_SECONDS)
+
+
+def snapshot_progress(
+    api: DockerClient, stack: str, images: Mapping[str, str], old_tasks: frozenset[str]
+) -> list[Progress]:
+    nodes = _ready_nodes(api)
+    services = {
+        v.name: v for v in (service_view(s, nodes) for s in api.api.services(filters=_ns(stack)))
+    }
+    tasks = [task_view(t) for t in api.api.tasks(filters=_ns(stack))]
+    return [
+        assess(name, image, services.get(f"{stack}_{name}"), tasks, old_tasks)
+        for name, image in images.items()
+    ]
+
+
+def task_ids(api: DockerClient, stack: str) -> frozenset[str]:
+    return frozenset(t["ID"] for t in api.api.tasks(filters=_ns(stack)))
+
+
+def _ns(stack: str) -> dict[str, Any]:
+    return {"label": f"{NAMESPACE}={stack}"}
+
+
+def _ready_nodes(api: DockerClient) -> int:
+    nodes = api.api.nodes()
+    return sum(
+        1
+        for n in nodes
+        if (n.get("Status") or {}).get("State") == "ready"
+        and (n.get("Spec") or {}).get("Availability") == "active"
+    )
+
+
+def failure_report(api: DockerClient, p: Progress) -> str:
+    """The failing task's error, its last health probe and its last log lines."""
+    lines = [f"service {p.service}: {p.detail}"]
+    if p.task is not None and p.task.container_id:
+        lines += _container_story(api, p.task.container_id)
+    return "\n".join(lines)
+
+
+def _container_story(api: DockerClient, container_id: str) -> list[str]:
+    from docker.errors import DockerException
+
+    out: list[str] = []
+    try:
+        info = api.api.inspect_container(container_id)
+        probes = ((info.get("State") or {}).get("Health") or {}).get("Log") or []
+        if probes:
+            last = probes[-1]
+            out.append(
+                f"last healthcheck: exit {last.get('ExitCode')}: "
+                f"{str(last.get('Output', '')).strip()[:300]}"
+            )
+        raw = api.api.logs(container_id, stdout=True, stderr=True, tail=LOG_LINES)
+    except DockerException:
+        return out
+    text = raw.decode("utf-8", "replace") if isinstance(raw, bytes) else str(raw)
+    if text.strip():
+        out.append(f"last {LOG_LINES} log lines:")
+        out += [f"  | {line}" for line in text.rstrip().splitlines()]
+    return out
+
+
+# --- What runs now -------------------------------------------------------------------------
+
+
+def running_stack(api: DockerClient, stack: str) -> dict[str, Any]:
+    """The stack as it runs, in Compose form, for `devenv diff running` and `--dry-run`."""
+    services: dict[str, Any] = {}
+    for spec in api.api.services(filters=_ns(stack)):
+        name = spec["Spec"]["Name"].removeprefix(f"{stack}_")
+        services[name] = compose_service(spec["Spec"], stack)
+    return {"services": dict(sorted(services.items()))}
+
+
+def compose_service(spec: Mapping[str, Any], stack: str) -> dict[str, Any]:
+    tmpl = spec.get("TaskTemplate", {})
+    cs = tmpl.get("ContainerSpec", {})
+    prefix = f"{stack}_"
+    out: dict[str, Any] = {"image": cs.get("Image", "")}
+    if cs.get("Env"):
+        out["environment"] = list(cs["Env"])
+    ports = (spec.get("EndpointSpec") or {}).get("Ports") or []
+    out["ports"] = [
+        {
+            "target": p.get("TargetPort"),
+            "published": p.get("PublishedPort"),
+            "protocol": p.get("Protocol", "tcp"),
+            "mode": p.get("PublishMode", "ingress"),
+        }
+        for p in ports
+    ]
+    out["volumes"] = [
+        {
+            "type": m.get("Type", "volume").lower(),
+            "source": str(m.get("Source", "")).removeprefix(prefix),
+            "target": m.get("Target"),
+            "read_only": bool(m.get("ReadOnly")),
+        }
+        for m in cs.get("Mounts") or []
+    ]
+    out["configs"] = [
+        {"source": c["ConfigName"].removeprefix(prefix), "target": c.get("File", {}).get("Name")}
+        for c in cs.get("Configs") or []
+    ]
+    out["secrets"] = [
+        {
+            "source": s["SecretName"].removeprefix(prefix),
+            "target": _secret_path(s.get("File", {}).get("Name", s["SecretName"])),
+        }
+        for s in cs.get("Secrets") or []
+    ]
+    hc = cs.get("Healthcheck")
+    if hc:
+        out["healthcheck"] = {"test": hc.get("Test", [])}
+    out["deploy"] = _deploy(spec, tmpl)
+    return out
+
+
+def _secret_path(name: str) -> str:
+    return name if name.startswith("/") else f"/run/secrets/{name}"
+
+
+def _deploy(spec: Mapping[str, Any], tmpl: Mapping[str, Any]) -> dict[str, Any]:
+    mode = spec.get("Mode", {})
+    deploy: dict[str, Any] = (
+        {"replicas": mode["Replicated"].get("Replicas", 1)}
+        if "Replicated" in mode
+        else {"mode": "global"}
+    )
+    limits = (tmpl.get("Resources") or {}).get("Limits") or {}
+    out: dict[str, Any] = {}
+    if limits.get("NanoCPUs"):
+        out["cpus"] = limits["NanoCPUs"] / 1e9
+    if limits.get("MemoryBytes"):
+        out["memory"] = int(limits["MemoryBytes"])
+    if out:
+        deploy["resources"] = {"limits": out}
+    return deploy
+
+
+def existing_objects(api: DockerClient) -> frozenset[str]:
+    """Names of the configs and secrets on the swarm (never their values)."""
+    names = {c["Spec"]["Name"] for c in api.api.configs()}
+    names |= {s["Spec"]["Name"] for s in api.api.secrets()}
+    return frozenset(names)
+
+
+def externalize(stack: Mapping[str, Any], name: str, existing: frozenset[str]) -> dict[str, Any]:
+    """The stack with each file-based config or secret that exists on the swarm referenced
+    as external, so that a recorded release redeploys with the objects it ran with, even
+    when the files in the working tree have changed since (Swarm objects are immutable)."""
+    out = dict(stack)
+    for section in ("configs", "secrets"):
+        entries = dict(stack.get(section) or {})
+        for key, spec in entries.items():
+            full = spec.get("name") or f"{name}_{key}"
+            if "file" in spec and full in existing:
+                entries[key] = {"external": True, "name": full}
+        if entries:
+            out[section] = entries
+    return out
+
+
+# --- History and lock, kept on the swarm as config objects ---------------------------------
+
+
+class SwarmReleaseStore:
+    """One Swarm config per release, labelled `io.devenv.release=<stack>`: created in one
+    API call, so a record is on the swarm whole or not at all."""
+
+    def __init__(self, api: DockerClient, stack: str) -> None:
+        self.api = api
+        self.stack = stack
+
+    def list(self) -> list[Release]:
+        found = self.api.api.configs(filters={"label": f"{RELEASE_LABEL}={self.stack}"})
+        out = [
+            from_json(base64.b64decode(c["Spec"].get("Data", "")).decode(), c["Spec"]["Name"])
+            for c in found
+        ]
+        return sorted(out, key=lambda r: r.number)
+
+    def add(self, release: Release) -> None:
+        from docker.errors import APIError
+
+        name = f"devenv-release-{self.stack}-{release.number:05d}"
+        labels = {RELEASE_LABEL: self.stack, f"{RELEASE_LABEL}.number": str(release.number)}
+        try:
+            self.api.api.create_config(name, release.to_json().encode(), labels=labels)
+        except APIError as exc:
+            raise DevenvError(
+                f"cannot record release {release.number} on the swarm: {exc.explanation}",
+                exit_code=EXIT_FAILED,
+            ) from None
+
+
+class SwarmLockBackend:
+    """The lock: a Swarm config whose name is unique, so creating it is the test-and-set."""
+
+    def __init__(self, api: DockerClient, stack: str) -> None:
+        self.api = api
+        self.name = f"devenv-lock-{stack}"
+        self.stack = stack
+
+    def create(self, data: str) -> bool:
+        from docker.errors import APIError
+
+        try:
+            self.api.api.create_config(self.name, data.encode(), labels={LOCK_LABEL: self.stack})
+        except APIError as exc:
+            if exc.status_code == 409:
+                return False
+            raise
+        return True
+
+    def read(self) -> str | None:
+        from docker.errors import NotFound
+
+        try:
+            spec = self.api.api.inspect_config(self.name)["Spec"]
+        except NotFound:
+            return None
+        return base64.b64decode(spec.get("Data", "")).decode("utf-8", "replace")
+
+    def remove(self) -> None:
+        from docker.errors import NotFound
+
+        with contextlib.suppress(NotFound):
+            self.api.api.remove_config(self.name)

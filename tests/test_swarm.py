@@ -1,0 +1,193 @@
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from devenv.swarm import (
+    Progress,
+    ServiceView,
+    TaskView,
+    assess,
+    compose_service,
+    externalize,
+    service_view,
+    spec_key,
+    task_view,
+)
+
+NEW = "r/app/web:v2@sha256:" + "2" * 64
+OLD = "r/app/web:v1@sha256:" + "1" * 64
+KEY_NEW = spec_key({"ContainerSpec": {"Image": NEW}})
+KEY_OLD = spec_key({"ContainerSpec": {"Image": OLD}})
+
+
+def svc(image: str = NEW, wanted: int = 1, **kw: Any) -> ServiceView:
+    fields: dict[str, Any] = {
+        "name": "app_web",
+        "id": "S1",
+        "image": image,
+        "spec_key": spec_key({"ContainerSpec": {"Image": image}}),
+        "mode": "Replicated",
+        "wanted": wanted,
+        "one_shot": False,
+        "update_state": "",
+        "update_message": "",
+        **kw,
+    }
+    return ServiceView(**fields)
+
+
+def task(
+    tid: str, state: str, image: str = NEW, desired: str = "running", err: str = ""
+) -> TaskView:
+    key = spec_key({"ContainerSpec": {"Image": image}})
+    return TaskView(tid, "S1", image, key, state, desired, err, f"c-{tid}")
+
+
+def status(p: Progress) -> tuple[str, int, int, str]:
+    return (p.status, p.running, p.wanted, p.detail)
+
+
+@pytest.mark.parametrize(
+    ("service", "tasks", "old", "expected"),
+    [
+        (None, [], set(), ("waiting", 0, 1, "not created yet")),
+        (svc(OLD), [task("a", "running", OLD)], set(), ("waiting", 0, 1, "spec not updated yet")),
+        (svc(NEW), [task("a", "running", OLD)], {"a"}, ("waiting", 0, 1, "old tasks stopping")),
+        (svc(NEW), [task("b", "starting")], set(), ("waiting", 0, 1, "starting")),
+        (svc(NEW), [task("b", "running")], set(), ("done", 1, 1, "")),
+        (
+            svc(NEW, wanted=2),
+            [task("b", "running"), task("c", "preparing")],
+            set(),
+            ("waiting", 1, 2, "preparing"),
+        ),
+        (
+            svc(NEW),
+            [task("a", "shutdown", OLD, "shutdown"), task("b", "running")],
+            {"a"},
+            ("done", 1, 1, ""),
+        ),
+        # The same spec redeployed: the tasks already running are the converged state.
+        (svc(NEW), [task("a", "running")], {"a"}, ("done", 1, 1, "")),
+        # A failed task of this spec from before the deploy is history, not this failure.
+        (
+            svc(NEW),
+            [task("a", "failed", desired="shutdown"), task("b", "running")],
+            {"a"},
+            ("done", 1, 1, ""),
+        ),
+        (svc(NEW, wanted=0), [], set(), ("done", 0, 0, "")),
+        # One-shot services (docker/cli#5299): a completed task is the goal, not a hang.
+        (
+            svc(NEW, one_shot=True, mode="ReplicatedJob"),
+            [task("b", "complete", desired="complete")],
+            set(),
+            ("done", 1, 1, ""),
+        ),
+        (
+            svc(OLD, update_state="rollback_completed", update_message="update rolled back"),
+            [task("a", "running", OLD)],
+            set(),
+            ("failed", 0, 1, "update rollback_completed: update rolled back"),
+        ),
+    ],
+)
+def test_assess(
+    service: ServiceView | None, tasks: list[TaskView], old: set[str], expected: tuple[Any, ...]
+) -> None:
+    assert status(assess("web", NEW, service, tasks, frozenset(old))) == expected
+
+
+def test_assess_names_the_failed_task() -> None:
+    failed = task("b", "failed", err="task: non-zero exit (137): dockerexec: unhealthy container")
+    p = assess("web", NEW, svc(NEW), [failed], frozenset())
+    assert p.status == "failed"
+    assert p.task == failed
+    assert p.detail == "task failed: task: non-zero exit (137): dockerexec: unhealthy container"
+
+
+def test_rollback_completed_to_the_wanted_image_is_fine() -> None:
+    # Redeploying the previous release after Swarm rolled back to it by itself.
+    service = svc(NEW, update_state="rollback_completed")
+    assert assess("web", NEW, service, [task("a", "running")], frozenset()).status == "done"
+
+
+def test_service_and_task_views_from_the_api() -> None:
+    template = {"ContainerSpec": {"Image": NEW}, "RestartPolicy": {"Condition": "none"}}
+    spec = {
+        "ID": "S1",
+        "Spec": {
+            "Name": "app_web",
+            "Mode": {"Replicated": {"Replicas": 3}},
+            "TaskTemplate": template,
+        },
+        "UpdateStatus": {"State": "updating", "Message": "update in progress"},
+    }
+    view = service_view(spec, nodes=1)
+    assert (view.wanted, view.one_shot, view.update_state) == (3, True, "updating")
+    assert service_view({**spec, "Spec": {**spec["Spec"], "Mode": {"Global": {}}}}, 4).wanted == 4
+    job = {**spec, "Spec": {**spec["Spec"], "Mode": {"ReplicatedJob": {"TotalCompletions": 2}}}}
+    assert service_view(job, 1).wanted == 2
+    raw = {
+        "ID": "T1",
+        "ServiceID": "S1",
+        "Spec": {**template, "Runtime": "container"},
+        "Status": {"State": "failed", "Err": "boom", "ContainerStatus": {"ContainerID": "C1"}},
+        "DesiredState": "shutdown",
+    }
+    t = task_view(raw)
+    assert (t.state, t.error, t.container_id, t.desired) == ("failed", "boom", "C1", "shutdown")
+    assert t.spec_key == view.spec_key  # the engine's added Runtime does not count
+
+
+def test_externalize_references_objects_already_on_the_swarm() -> None:
+    stack = {
+        "services": {},
+        "configs": {"app.conf-abc": {"file": "./app.conf"}, "new-def": {"file": "./new"}},
+        "secrets": {
+            "tok-123": {"file": "./tok"},
+            "ext": {"external": True, "name": "ext"},
+        },
+    }
+    out = externalize(stack, "app", frozenset({"app_app.conf-abc", "app_tok-123", "ext"}))
+    assert out["configs"] == {
+        "app.conf-abc": {"external": True, "name": "app_app.conf-abc"},
+        "new-def": {"file": "./new"},
+    }
+    assert out["secrets"]["tok-123"] == {"external": True, "name": "app_tok-123"}
+    assert out["secrets"]["ext"] == {"external": True, "name": "ext"}
+    assert stack["configs"]["app.conf-abc"] == {"file": "./app.conf"}  # input untouched
+
+
+def test_compose_service_from_a_swarm_spec() -> None:
+    spec = {
+        "Name": "app_web",
+        "Mode": {"Replicated": {"Replicas": 2}},
+        "TaskTemplate": {
+            "ContainerSpec": {
+                "Image": NEW,
+                "Env": ["A=1"],
+                "Mounts": [{"Type": "volume", "Source": "app_web-data", "Target": "/data"}],
+                "Configs": [{"ConfigName": "app_c-1", "File": {"Name": "/etc/c"}}],
+                "Secrets": [{"SecretName": "app_s-2", "File": {"Name": "s"}}],
+                "Healthcheck": {"Test": ["CMD", "true"]},
+            },
+            "Resources": {"Limits": {"MemoryBytes": 33554432, "NanoCPUs": 250000000}},
+        },
+        "EndpointSpec": {
+            "Ports": [
+                {"TargetPort": 80, "PublishedPort": 8080, "Protocol": "tcp", "PublishMode": "host"}
+            ]
+        },
+    }
+    out = compose_service(spec, "app")
+    assert out["volumes"][0]["source"] == "web-data"
+    assert out["configs"] == [{"source": "c-1", "target": "/etc/c"}]
+    assert out["secrets"] == [{"source": "s-2", "target": "/run/secrets/s"}]
+    assert out["deploy"] == {
+        "replicas": 2,
+        "resources": {"limits": {"cpus": 0.25, "memory": 33554432}},
+    }
+    assert out["ports"][0] == {"target": 80, "published": 8080, "protocol": "tcp", "mode": "host"}
