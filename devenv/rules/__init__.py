@@ -38,6 +38,8 @@ from devenv.rules import (
     dv104,
     dv105,
     dv106,
+    dv201,
+    dv202,
 )
 
 
@@ -96,6 +98,8 @@ RULES: dict[str, Rule] = {
     dv104.ID: dv104,
     dv105.ID: dv105,
     dv106.ID: dv106,
+    dv201.ID: dv201,
+    dv202.ID: dv202,
 }
 
 
