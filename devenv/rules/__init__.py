@@ -46,6 +46,8 @@ from devenv.rules import (
     dv106,
     dv201,
     dv202,
+    dv203,
+    dv204,
 )
 
 
@@ -112,6 +114,8 @@ RULES: dict[str, Rule] = {
     dv106.ID: dv106,
     dv201.ID: dv201,
     dv202.ID: dv202,
+    dv203.ID: dv203,
+    dv204.ID: dv204,
 }
 
 
