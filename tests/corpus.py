@@ -1,0 +1,265 @@
+"""A deterministic corpus of realistic Dockerfiles, for the hadolint agreement test and the
+benchmark (bench/lint_vs_hadolint.py): the same seed gives the same files everywhere.
+
+Each file is assembled from the pieces real Dockerfiles are made of (apt/apk/pip/npm/gem
+installs, multistage builds, COPY/ADD, users, healthchecks, entrypoints), each piece
+sometimes written well and sometimes with the mistake a rule looks for, so that every
+hadolint rule devenv mirrors is exercised both ways.
+"""
+
+from __future__ import annotations
+
+import random
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+Piece = Callable[[random.Random], list[str]]
+
+DEBIAN = ["debian:12.7-slim", "debian:bookworm", "ubuntu:22.04", "ubuntu:24.04", "debian"]
+ALPINE = ["alpine:3.20", "alpine:3.19", "alpine", "alpine:latest"]
+RUNTIMES = [
+    "python:3.12-slim",
+    "python:3.11",
+    "node:20-alpine",
+    "node:22",
+    "golang:1.22",
+    "ruby:3.3",
+    "nginx:1.27",
+    "nginx:latest",
+    "eclipse-temurin:21-jre",
+    "registry.example.com:5000/team/base:2.1",
+    "ghcr.io/acme/tools@sha256:" + "ab" * 32,
+]
+APT_PACKAGES = ["curl", "git", "ca-certificates", "build-essential", "libpq-dev", "jq", "vim"]
+APK_PACKAGES = ["curl", "git", "bash", "openssl", "tzdata", "make", "gcc"]
+PIP_PACKAGES = ["flask", "requests", "gunicorn", "django", "numpy", "uvicorn"]
+NPM_PACKAGES = ["express", "typescript", "pm2", "lodash", "nodemon"]
+GEMS = ["bundler", "rails", "puma", "nokogiri"]
+
+
+def _pick(rng: random.Random, items: list[str], k: int) -> list[str]:
+    return rng.sample(items, k=min(k, len(items)))
+
+
+def _cont(rng: random.Random, commands: list[str]) -> list[str]:
+    """One RUN of several commands, on one line or continued over several."""
+    joiner = rng.choice([" && ", " && ", "; "])
+    if len(commands) == 1 or rng.random() < 0.4:
+        return ["RUN " + joiner.join(commands)]
+    lines = ["RUN " + commands[0] + " \\"]
+    for cmd in commands[1:-1]:
+        lines.append(f"    {joiner.strip()} {cmd} \\")
+    lines.append(f"    {joiner.strip()} {commands[-1]}")
+    return lines
+
+
+def apt(rng: random.Random) -> list[str]:
+    pkgs = [
+        f"{p}={rng.choice(['7.88.1-10', '1:2.39.2-1.1', '20230311'])}" if rng.random() < 0.5 else p
+        for p in _pick(rng, APT_PACKAGES, rng.randint(1, 4))
+    ]
+    tool = "apt" if rng.random() < 0.1 else "apt-get"
+    flags = []
+    if rng.random() < 0.75:
+        flags.append(rng.choice(["-y", "-y", "--yes", "-qq", "-yq"]))
+    if rng.random() < 0.6:
+        flags.append("--no-install-recommends")
+    install = " ".join([tool, "install", *flags, *pkgs])
+    commands = [f"{tool} update", install]
+    if rng.random() < 0.55:
+        commands.append("rm -rf /var/lib/apt/lists/*")
+    if rng.random() < 0.15:  # update alone in its own RUN
+        return [f"RUN {tool} update", *_cont(rng, commands[1:])]
+    return _cont(rng, commands)
+
+
+def apk(rng: random.Random) -> list[str]:
+    pkgs = [
+        f"{p}={rng.choice(['8.9.1-r0', '2.45.2-r0', '3.3.1-r3'])}" if rng.random() < 0.5 else p
+        for p in _pick(rng, APK_PACKAGES, rng.randint(1, 3))
+    ]
+    cache = "--no-cache " if rng.random() < 0.6 else ""
+    commands = [f"apk add {cache}{' '.join(pkgs)}"]
+    if not cache and rng.random() < 0.3:
+        commands.insert(0, "apk update")
+    return _cont(rng, commands)
+
+
+def pip(rng: random.Random) -> list[str]:
+    pkgs = [
+        f"{p}=={rng.choice(['2.3.3', '1.0.1', '22.0.0'])}" if rng.random() < 0.5 else p
+        for p in _pick(rng, PIP_PACKAGES, rng.randint(1, 3))
+    ]
+    nocache = "--no-cache-dir " if rng.random() < 0.5 else ""
+    if rng.random() < 0.3:
+        return [f"RUN pip install {nocache}-r requirements.txt"]
+    return [f"RUN pip install {nocache}{' '.join(pkgs)}"]
+
+
+def npm(rng: random.Random) -> list[str]:
+    if rng.random() < 0.3:
+        return ["RUN npm ci --omit=dev"]
+    pkgs = [
+        f"{p}@{rng.choice(['4.19.2', '5.4.5', '^3.0.0'])}" if rng.random() < 0.5 else p
+        for p in _pick(rng, NPM_PACKAGES, rng.randint(1, 2))
+    ]
+    glob = "-g " if rng.random() < 0.5 else ""
+    lines = [f"RUN npm install {glob}{' '.join(pkgs)}"]
+    if rng.random() < 0.3:
+        lines = _cont(
+            rng,
+            ["yarn install --frozen-lockfile"]
+            + (["yarn cache clean"] if rng.random() < 0.5 else []),
+        )
+    return lines
+
+
+def gem(rng: random.Random) -> list[str]:
+    g = rng.choice(GEMS)
+    version = f":{rng.choice(['2.5.6', '7.1.3'])}" if rng.random() < 0.5 else ""
+    return [f"RUN gem install {g}{version}"]
+
+
+def fetch(rng: random.Random) -> list[str]:
+    url = "https://example.com/releases/tool-1.2.3.tar.gz"
+    choice = rng.random()
+    if choice < 0.3:
+        return [f"RUN wget {url} -O /tmp/tool.tgz && tar -xzf /tmp/tool.tgz -C /opt"]
+    if choice < 0.5:
+        return [f"RUN wget --progress=dot:giga {url} && curl -fsSL {url} -o /tmp/b"]
+    if choice < 0.75:
+        pipefail = rng.random() < 0.5
+        lines = ['SHELL ["/bin/bash", "-o", "pipefail", "-c"]'] if pipefail else []
+        return [*lines, f"RUN curl -fsSL {url} | tar -xz -C /opt"]
+    return [f"ADD {url} /tmp/tool.tgz"]
+
+
+def workdir(rng: random.Random) -> list[str]:
+    return [f"WORKDIR {rng.choice(['/app', '/srv/app', 'app', '/usr/src/app', 'src'])}"]
+
+
+def copy(rng: random.Random) -> list[str]:
+    choice = rng.random()
+    if choice < 0.4:
+        return [
+            f"COPY {rng.choice(['.', 'src/', 'package.json'])} {rng.choice(['/app/', '.', 'app/'])}"
+        ]
+    if choice < 0.6:
+        return [f"ADD {rng.choice(['app.py', 'config/', 'vendor.tar.gz'])} /app/"]
+    if choice < 0.8:
+        return [f"COPY --chown=1000:1000 {rng.choice(['.', 'bin/'])} /app/"]
+    return ["COPY requirements.txt ./"]
+
+
+def shell_habits(rng: random.Random) -> list[str]:
+    choice = rng.random()
+    if choice < 0.25:
+        return ["RUN cd /app && make build"]
+    if choice < 0.4:
+        return ["RUN sudo chown -R app /app"]
+    if choice < 0.6:
+        return ["RUN mkdir -p /var/log/app", "RUN chmod 755 /var/log/app"]
+    if choice < 0.75:
+        return ["RUN set -eux; groupadd -r app; useradd -r -g app app"]
+    if choice < 0.85:
+        return ["RUN echo 'done' > /build-info && ls -la /app | grep -v total"]
+    return ["RUN (cd /tmp && ./configure && make && make install)"]
+
+
+def metadata(rng: random.Random) -> list[str]:
+    choice = rng.random()
+    if choice < 0.2:
+        return ["MAINTAINER Jane Doe <jane@example.com>"]
+    if choice < 0.6:
+        return ['LABEL org.opencontainers.image.source="https://example.com/repo"']
+    return [f"ENV APP_ENV={rng.choice(['production', 'dev'])} PORT={rng.choice(['8080', '3000'])}"]
+
+
+def finale(rng: random.Random) -> list[str]:
+    lines: list[str] = []
+    if rng.random() < 0.5:
+        lines.append(f"EXPOSE {rng.choice(['8080', '80/tcp', '3000', '443'])}")
+    if rng.random() < 0.4:
+        lines.append("HEALTHCHECK --interval=30s CMD wget -q -O /dev/null http://127.0.0.1:8080/")
+    user = rng.random()
+    if user < 0.5:
+        lines.append(f"USER {rng.choice(['app', '1000', 'nobody', 'node'])}")
+    elif user < 0.65:
+        lines.append("USER root")
+    if rng.random() < 0.3:
+        lines.append('ENTRYPOINT ["/docker-entrypoint.sh"]')
+        if rng.random() < 0.2:
+            lines.append("ENTRYPOINT /docker-entrypoint.sh")
+    cmd = rng.random()
+    if cmd < 0.6:
+        lines.append(f'CMD ["{rng.choice(["python", "node", "./server"])}", "app"]')
+    else:
+        lines.append("CMD python app.py --port 8080")
+    if rng.random() < 0.1:
+        lines.append('CMD ["sh"]')
+    return lines
+
+
+BODY: list[Piece] = [
+    apt,
+    apt,
+    apk,
+    pip,
+    npm,
+    gem,
+    fetch,
+    workdir,
+    copy,
+    copy,
+    shell_habits,
+    shell_habits,
+    metadata,
+]
+
+
+def dockerfile(seed: int) -> str:
+    rng = random.Random(seed)
+    lines: list[str] = []
+    if rng.random() < 0.15:
+        lines += ["# syntax=docker/dockerfile:1"]
+    stages = 1 if rng.random() < 0.55 else rng.randint(2, 3)
+    names: list[str] = []
+    for index in range(stages):
+        base = rng.choice(DEBIAN + ALPINE + RUNTIMES)
+        if index and names and rng.random() < 0.3:
+            base = names[-1]  # FROM an earlier stage
+        if rng.random() < 0.1:
+            lines += [f"ARG BASE_TAG={base.partition(':')[2] or 'latest'}"]
+            base = base.partition(":")[0].partition("@")[0] + ":${BASE_TAG}"
+        name = (
+            rng.choice(["build", "deps", "builder", "base", "test"]) if index < stages - 1 else ""
+        )
+        if name and name in names:
+            name = name + str(index)
+        if name and rng.random() < 0.1 and names:
+            name = names[0]  # a duplicate stage name
+        lines += [f"FROM {base}" + (f" AS {name}" if name else "")]
+        names.append(name or f"stage{index}")
+        for piece in rng.sample(BODY, k=rng.randint(3, 7)):
+            lines += piece(rng)
+        if index:
+            src = rng.choice([names[0], names[0], "missing", str(index), names[-1]])
+            lines += [f"COPY --from={src} /out /app/bin"]
+        lines += [""]
+    lines += finale(rng)
+    return "\n".join(lines) + "\n"
+
+
+def generate(folder: Path, count: int, seed: int = 2024) -> list[Path]:
+    """Write `count` Dockerfiles to `folder` (`0000.Dockerfile`...), return their paths."""
+    folder.mkdir(parents=True, exist_ok=True)
+    paths = []
+    for i in range(count):
+        path = folder / f"{i:04d}.Dockerfile"
+        path.write_text(dockerfile(seed * 100_000 + i))
+        paths.append(path)
+    return paths
+
+
+def handwritten() -> Iterator[Path]:
+    yield from sorted((Path(__file__).parent / "data" / "corpus").glob("*.Dockerfile"))
