@@ -48,6 +48,8 @@ from devenv.rules import (
     dv202,
     dv203,
     dv204,
+    dv205,
+    dv206,
 )
 
 
@@ -116,6 +118,8 @@ RULES: dict[str, Rule] = {
     dv202.ID: dv202,
     dv203.ID: dv203,
     dv204.ID: dv204,
+    dv205.ID: dv205,
+    dv206.ID: dv206,
 }
 
 
