@@ -50,6 +50,7 @@ from devenv.rules import (
     dv204,
     dv205,
     dv206,
+    dv207,
 )
 
 
@@ -120,6 +121,7 @@ RULES: dict[str, Rule] = {
     dv204.ID: dv204,
     dv205.ID: dv205,
     dv206.ID: dv206,
+    dv207.ID: dv207,
 }
 
 
