@@ -170,7 +170,9 @@ def init(
         str | None,
         typer.Option(help="Project name (default: from the folder name).", show_default=False),
     ] = None,
-    force: Annotated[bool, typer.Option(help="Overwrite files that already exist.")] = False,
+    force: Annotated[
+        bool, typer.Option("--force", help="Overwrite files that already exist.")
+    ] = False,
     yes: Annotated[
         bool, typer.Option("--yes", "-y", help="Without --template: use the detected one.")
     ] = False,

@@ -189,7 +189,9 @@ _DETECT: tuple[tuple[str, str], ...] = (
     ("requirements.txt", "python"),
     ("index.html", "static"),
 )
-_SQLSERVER = re.compile(r"Microsoft\.Data\.SqlClient|EntityFrameworkCore\.SqlServer|System\.Data\.SqlClient")
+_SQLSERVER = re.compile(
+    r"Microsoft\.Data\.SqlClient|EntityFrameworkCore\.SqlServer|System\.Data\.SqlClient"
+)
 
 
 def detect(folder: Path) -> list[Detection]:

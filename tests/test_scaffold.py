@@ -44,7 +44,8 @@ def test_template_renders_config_dockerfile_and_dockerignore(template: str) -> N
     for dockerfile in dockerfiles:
         assert str(dockerfile.parent / ".dockerignore").removeprefix("./") in names
     for f in files:
-        assert "{{" not in f.text and "{%" not in f.text, f.path
+        assert "{{" not in f.text, f.path
+        assert "{%" not in f.text, f.path
     config = next(f for f in files if str(f.path) == "devenv.yaml")
     assert "project: demo\n" in config.text
 
@@ -61,7 +62,8 @@ def test_template_dockerfiles_have_the_required_stages(template: str) -> None:
         assert len(stages) >= 4  # a build stage besides dev, prod and debug
         assert re.search(r"^HEALTHCHECK ", f.text, re.MULTILINE)
         users = re.findall(r"^USER\s+(\S+)", f.text, re.MULTILINE)
-        assert users and users[-1] != "root"
+        assert users
+        assert users[-1] != "root"
         for image, _ in stages:
             if "/" in image and ":" in image:  # a pinned image, not a stage name
                 assert not image.endswith(":latest")

@@ -19,7 +19,8 @@ def test_init_with_template_writes_the_project(tmp_path: Path) -> None:
     code, out = invoke(str(tmp_path / "shop"), "--template", "node")
     assert code == 0, out
     assert "Created project 'shop' from template 'node'" in out
-    assert "  devenv.yaml" in out and "  package-lock.json" in out
+    assert "  devenv.yaml" in out
+    assert "  package-lock.json" in out
     assert f"cd {tmp_path / 'shop'} && devenv up" in out
     assert "project: shop\n" in (tmp_path / "shop" / "devenv.yaml").read_text()
 
@@ -42,7 +43,8 @@ def test_init_refuses_to_overwrite(tmp_path: Path) -> None:
     (tmp_path / "devenv.yaml").write_text("mine\n")
     code, out = invoke(str(tmp_path), "-t", "static")
     assert code == 2
-    assert "devenv.yaml already exists" in out and "--force" in out
+    assert "devenv.yaml already exists" in out
+    assert "--force" in out
     assert (tmp_path / "devenv.yaml").read_text() == "mine\n"
 
 
@@ -56,7 +58,8 @@ def test_init_force_overwrites(tmp_path: Path) -> None:
 def test_init_unknown_template(tmp_path: Path) -> None:
     code, out = invoke(str(tmp_path), "-t", "rubyonrails")
     assert code == 2
-    assert "unknown template 'rubyonrails'" in out and "templates: python, node" in out
+    assert "unknown template 'rubyonrails'" in out
+    assert "templates: python, node" in out
 
 
 def test_init_without_template_proposes_the_detected_one(tmp_path: Path) -> None:
@@ -75,7 +78,8 @@ def test_init_yes_takes_the_proposal_and_keeps_the_users_files(tmp_path: Path) -
     code, out = invoke(str(tmp_path), "--yes")
     assert code == 0, out
     assert "from template 'python'" in out
-    assert "Kept your existing files" in out and "  requirements.txt" in out
+    assert "Kept your existing files" in out
+    assert "  requirements.txt" in out
     assert (tmp_path / "requirements.txt").read_text() == "django==5.1\n"
     assert (tmp_path / "Dockerfile").is_file()
 

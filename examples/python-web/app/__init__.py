@@ -1,0 +1,1 @@
+"""python-web's application package."""
