@@ -1,295 +1,252 @@
-"""The project config, `devenv.yaml`: models, loading and positioned validation.
+"""The project config, `devenv.yaml`: its types, loaded and validated by `load_config`.
 
-The pydantic models are the single source of the schema: `devenv schema` prints their
-JSON Schema, the config reference in docs/ is generated from it, and validation errors
-are mapped back to `file:line:column` through `devenv.yamlload.Positions`.
+The msgspec Structs below are the single source of the schema: `devenv schema` prints
+their JSON Schema, the config reference in docs/ is generated from it, and validation
+errors are mapped back to `file:line:column` through `devenv.yamlload.Positions`
+(see `devenv.configload`). msgspec, not pydantic: it imports in a few milliseconds, and
+start-up is most of what a `devenv render` costs.
 """
 
 from __future__ import annotations
 
 import os
-import re
 from pathlib import Path
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 
-from pydantic import (
-    AfterValidator,
-    BaseModel,
-    BeforeValidator,
-    ConfigDict,
-    Field,
-    PrivateAttr,
-    StringConstraints,
-    model_validator,
-)
+import msgspec
+from msgspec import Meta, field
 
 from devenv.errors import DevenvError
 from devenv.yamlload import Positions
 
 CONFIG_NAME = "devenv.yaml"
 
+DURATION = r"^([0-9]+(\.[0-9]+)?(ns|us|ms|s|m|h))+$"
+SIZE = r"^[0-9]+(\.[0-9]+)?[bkmgBKMG]?[bB]?$"
+NAME = r"^[a-zA-Z0-9][a-zA-Z0-9_.-]*$"
+PROJECT = r"^[a-z0-9][a-z0-9_-]*$"
+ABSOLUTE = r"^/"
 
-def _duration_is_text(value: object) -> object:
-    if not isinstance(value, str):
-        raise ValueError(f"expected a duration such as '5s' or '1m30s', got {value!r}")
-    return value
-
-
-Duration = Annotated[
-    str,
-    BeforeValidator(_duration_is_text),
-    StringConstraints(pattern=r"^([0-9]+(\.[0-9]+)?(ns|us|ms|s|m|h))+$"),
-    Field(description="A Go duration such as `5s`, `1m30s` or `500ms`."),
-]
-ContainerPath = Annotated[
-    str,
-    StringConstraints(pattern=r"^/"),
-    Field(description="An absolute path inside the container."),
-]
+Duration = Annotated[str, Meta(pattern=DURATION, description="A duration: `5s`, `1m30s`, `500ms`.")]
+ContainerPath = Annotated[str, Meta(pattern=ABSOLUTE, description="An absolute container path.")]
+Name = Annotated[str, Meta(pattern=NAME)]
 EnvValue = str | int | float | bool | None
 Environment = Annotated[
     dict[str, EnvValue] | list[str],
-    Field(description="Non-secret variables: a mapping, or a list of `KEY=VALUE`."),
+    Meta(description="Non-secret variables: a mapping, or a list of `KEY=VALUE`."),
 ]
 Severity = Literal["error", "warning", "info", "style"]
 
-_PORT = re.compile(
-    r"^(?:(?:(?P<ip>\[[0-9a-fA-F:.]+\]|[0-9]{1,3}(?:\.[0-9]{1,3}){3}):)?(?P<host>[0-9]{1,5}(?:-[0-9]{1,5})?)?:)?"
-    r"(?P<container>[0-9]{1,5}(?:-[0-9]{1,5})?)(?:/(?P<proto>tcp|udp|sctp))?$"
-)
-_NAME = r"^[a-zA-Z0-9][a-zA-Z0-9_.-]*$"
+
+class _Model(msgspec.Struct, forbid_unknown_fields=True, frozen=True, kw_only=True):
+    pass
 
 
-def _check_port(port: str | int) -> str | int:
-    if not _PORT.match(str(port)):
-        raise ValueError(
-            "expected 'HOST:CONTAINER', 'IP:HOST:CONTAINER' or 'CONTAINER' "
-            f"(optionally '/udp'), got {port!r}"
-        )
-    return port
-
-
-def _check_mount(mount: str) -> str:
-    parts = mount.split(":")
-    if len(parts) not in (2, 3) or not parts[0] or not parts[1].startswith("/"):
-        raise ValueError(f"expected 'HOST_PATH:/container/path[:ro]', got {mount!r}")
-    if len(parts) == 3 and parts[2] not in ("ro", "rw", "cached", "delegated"):
-        raise ValueError(f"mode must be ro or rw, got {parts[2]!r}")
-    return mount
-
-
-Port = Annotated[str | int, AfterValidator(_check_port)]
-Mount = Annotated[str, AfterValidator(_check_mount)]
-
-
-class _Model(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
-
-
-class Build(_Model):
+class Build(_Model, frozen=True):
     """How to build the service's image."""
 
-    context: str = Field(".", description="Build context, relative to devenv.yaml.")
-    dockerfile: str = Field("Dockerfile", description="Dockerfile, relative to the context.")
-    target: str | None = Field(None, description="Stage built for production.")
-    args: dict[str, str] = Field(default_factory=dict, description="Build arguments.")
+    context: Annotated[str, Meta(description="Build context, relative to devenv.yaml.")] = "."
+    dockerfile: Annotated[str, Meta(description="Dockerfile, relative to the context.")] = (
+        "Dockerfile"
+    )
+    target: Annotated[str, Meta(description="Stage built for production.")] | None = None
+    args: Annotated[dict[str, str], Meta(description="Build arguments.")] = field(
+        default_factory=dict
+    )
 
 
-class Healthcheck(_Model):
+class Healthcheck(_Model, frozen=True):
     """A container healthcheck, as in Compose."""
 
-    test: list[str] | str = Field(
-        description='`["CMD", "prog", "arg"]`, `["CMD-SHELL", "cmd"]` or a shell string.'
-    )
+    test: Annotated[
+        list[str] | str,
+        Meta(description='`["CMD", "prog", "arg"]`, `["CMD-SHELL", "cmd"]` or a shell string.'),
+    ]
     interval: Duration | None = None
     timeout: Duration | None = None
-    retries: int | None = Field(None, ge=1)
+    retries: Annotated[int, Meta(ge=1)] | None = None
     start_period: Duration | None = None
 
 
-class ReloadRule(_Model):
+class ReloadRule(_Model, frozen=True):
     """What to do when files matching `paths` change during `devenv up`."""
 
-    paths: list[str] = Field(min_length=1, description="Globs, relative to devenv.yaml.")
+    paths: Annotated[list[str], Meta(min_length=1, description="Globs, relative to devenv.yaml.")]
     action: Literal["restart", "rebuild", "sync", "exec"]
-    exec: str | None = Field(None, description="Command run in the container (action: exec).")
-    target: ContainerPath | None = Field(
-        None, description="Container folder that `source` maps to (action: sync)."
-    )
-    source: str = Field(".", description="Host folder synced to `target` (action: sync).")
-
-    @model_validator(mode="after")
-    def _action_fields(self) -> ReloadRule:
-        if self.action == "exec" and not self.exec:
-            raise ValueError("action 'exec' needs an 'exec' command")
-        if self.action != "exec" and self.exec:
-            raise ValueError(f"'exec' is only for action 'exec', not {self.action!r}")
-        if self.action == "sync" and not self.target:
-            raise ValueError("action 'sync' needs a 'target' folder in the container")
-        return self
+    exec: (
+        Annotated[str, Meta(description="Command run in the container (action: exec).")] | None
+    ) = None
+    target: (
+        Annotated[str, Meta(pattern=ABSOLUTE, description="Container folder (action: sync).")]
+        | None
+    ) = None
+    source: Annotated[str, Meta(description="Host folder synced to `target` (action: sync).")] = "."
 
 
-class DevSecret(_Model):
+class DevSecret(_Model, frozen=True):
     """A development-only secret file, mounted where production mounts the real one."""
 
-    name: Annotated[str, StringConstraints(pattern=_NAME)]
-    file: str = Field(description="File with the secret, relative to devenv.yaml.")
-    target: str | None = Field(None, description="Default: /run/secrets/<name>.")
+    name: Name
+    file: Annotated[str, Meta(description="File with the secret, relative to devenv.yaml.")]
+    target: Annotated[str, Meta(description="Default: /run/secrets/<name>.")] | None = None
 
 
-class Dev(_Model):
+class Dev(_Model, frozen=True):
     """Settings for the development stack only."""
 
-    target: str | None = Field(None, description="Build stage for development.")
-    mounts: list[Mount] = Field(
-        default_factory=list, description='Source bind mounts, `"./src:/app/src[:ro]"`.'
-    )
-    environment: Environment = Field(default_factory=dict)
+    target: Annotated[str, Meta(description="Build stage for development.")] | None = None
+    mounts: Annotated[
+        list[str], Meta(description='Source bind mounts, `"./src:/app/src[:ro]"`.')
+    ] = field(default_factory=list)
+    environment: Environment = field(default_factory=dict)
     command: list[str] | str | None = None
-    reload: list[ReloadRule] = Field(default_factory=list)
-    ignore: list[str] = Field(default_factory=list, description="Globs never watched.")
-    secrets: list[DevSecret] = Field(default_factory=list)
+    reload: list[ReloadRule] = field(default_factory=list)
+    ignore: Annotated[list[str], Meta(description="Globs never watched.")] = field(
+        default_factory=list
+    )
+    secrets: list[DevSecret] = field(default_factory=list)
 
 
-class ConfigFile(_Model):
+class ConfigFile(_Model, frozen=True):
     """A file mounted read-only through a Swarm config."""
 
-    source: str = Field(description="File relative to devenv.yaml.")
+    source: Annotated[str, Meta(description="File relative to devenv.yaml.")]
     target: ContainerPath
 
 
-class ProdSecret(_Model):
+class ProdSecret(_Model, frozen=True):
     """A production secret: from a file, or created beforehand (`external: true`)."""
 
-    name: Annotated[str, StringConstraints(pattern=_NAME)]
+    name: Name
     file: str | None = None
     external: bool = False
-    target: str | None = Field(None, description="Default: /run/secrets/<name>.")
-
-    @model_validator(mode="after")
-    def _one_source(self) -> ProdSecret:
-        if bool(self.file) == self.external:
-            raise ValueError("give exactly one of 'file' or 'external: true'")
-        return self
+    target: Annotated[str, Meta(description="Default: /run/secrets/<name>.")] | None = None
 
 
-class Resources(_Model):
+class Resources(_Model, frozen=True):
     """Limits for each replica."""
 
-    cpus: float | str | None = Field(None, description="CPU limit, e.g. `0.5`.")
-    memory: (
-        Annotated[str, StringConstraints(pattern=r"^[0-9]+(\.[0-9]+)?[bkmgBKMG]?[bB]?$")] | None
-    ) = Field(None, description="Memory limit, e.g. `256M`.")
+    cpus: Annotated[float | str, Meta(description="CPU limit, e.g. `0.5`.")] | None = None
+    memory: Annotated[str, Meta(pattern=SIZE, description="Memory limit, e.g. `256M`.")] | None = (
+        None
+    )
 
 
-class Update(_Model):
+class Update(_Model, frozen=True):
     """Rolling update settings (Swarm `update_config`)."""
 
-    order: Literal["start-first", "stop-first"] | None = Field(
-        None, description="Default start-first, or stop-first when ports publish in host mode."
-    )
-    parallelism: int = Field(1, ge=0)
+    order: (
+        Annotated[
+            Literal["start-first", "stop-first"],
+            Meta(description="Default start-first, or stop-first with host-mode ports."),
+        ]
+        | None
+    ) = None
+    parallelism: Annotated[int, Meta(ge=0)] = 1
     delay: Duration | None = None
     monitor: Duration = "10s"
 
 
-class Prod(_Model):
+class Prod(_Model, frozen=True):
     """Settings for the production stack only."""
 
-    replicas: int = Field(1, ge=0)
-    publish_mode: Literal["ingress", "host"] = Field(
-        "ingress", description="`host` publishes on each node (needed without IPVS)."
-    )
-    configs: list[ConfigFile] = Field(default_factory=list)
-    secrets: list[ProdSecret] = Field(default_factory=list)
-    resources: Resources = Field(default_factory=Resources)
-    update: Update = Field(default_factory=Update)
+    replicas: Annotated[int, Meta(ge=0)] = 1
+    publish_mode: Annotated[
+        Literal["ingress", "host"],
+        Meta(description="`host` publishes on each node (needed without IPVS)."),
+    ] = "ingress"
+    configs: list[ConfigFile] = field(default_factory=list)
+    secrets: list[ProdSecret] = field(default_factory=list)
+    resources: Resources = field(default_factory=Resources)
+    update: Update = field(default_factory=Update)
     restart: Literal["any", "on-failure", "none"] = "any"
-    environment: Environment = Field(default_factory=dict)
+    environment: Environment = field(default_factory=dict)
 
 
-class Service(_Model):
-    """One service of the application."""
+class Service(_Model, frozen=True):
+    """One service of the application: exactly one of `build` or `image`."""
 
     build: Build | None = None
     image: str | None = None
     command: list[str] | str | None = None
-    ports: list[Port] = Field(
-        default_factory=list,
-        description='`"HOST:CONTAINER"`, `"IP:HOST:CONTAINER"` or `"CONTAINER"`.',
-    )
-    environment: Environment = Field(default_factory=dict)
-    data: list[ContainerPath] = Field(
-        default_factory=list, description="Container paths holding state: named volumes."
-    )
+    ports: Annotated[
+        list[str | int],
+        Meta(description='`"HOST:CONTAINER"`, `"IP:HOST:CONTAINER"` or `"CONTAINER"`.'),
+    ] = field(default_factory=list)
+    environment: Environment = field(default_factory=dict)
+    data: Annotated[
+        list[ContainerPath], Meta(description="Container paths holding state: named volumes.")
+    ] = field(default_factory=list)
     healthcheck: Healthcheck | None = None
-    depends_on: list[str] = Field(default_factory=list)
+    depends_on: list[str] = field(default_factory=list)
     user: str | None = None
     working_dir: ContainerPath | None = None
-    dev: Dev = Field(default_factory=Dev)
-    prod: Prod = Field(default_factory=Prod)
-
-    @model_validator(mode="after")
-    def _build_or_image(self) -> Service:
-        if (self.build is None) == (self.image is None):
-            raise ValueError("give exactly one of 'build' or 'image'")
-        return self
+    dev: Dev = field(default_factory=Dev)
+    prod: Prod = field(default_factory=Prod)
 
 
-class Ntp(_Model):
+class Ntp(_Model, frozen=True):
     """The time source every production host must follow."""
 
-    servers: list[str] = Field(default_factory=list, description='`"host"` or `"host:port"`.')
-    max_offset_ms: float = Field(100, gt=0)
+    servers: Annotated[list[str], Meta(description='`"host"` or `"host:port"`.')] = field(
+        default_factory=list
+    )
+    max_offset_ms: Annotated[float, Meta(gt=0)] = 100.0
 
 
-class Lint(_Model):
+class Lint(_Model, frozen=True):
     """Settings for `devenv lint`."""
 
-    ignore: list[str] = Field(default_factory=list, description="Rule ids never reported.")
-    override: dict[Severity, list[str]] = Field(
-        default_factory=dict, description="Severity per rule id, as in .hadolint.yaml."
+    ignore: Annotated[list[str], Meta(description="Rule ids never reported.")] = field(
+        default_factory=list
     )
+    override: Annotated[
+        dict[Severity, list[str]], Meta(description="Severity per rule id, as in .hadolint.yaml.")
+    ] = field(default_factory=dict)
     failure_threshold: Severity | Literal["none"] = "warning"
-    trusted_registries: list[str] = Field(default_factory=list)
+    trusted_registries: list[str] = field(default_factory=list)
 
 
-class ProjectConfig(_Model):
+class ProjectConfig(_Model, frozen=True, dict=True):
     """devenv.yaml, version 1."""
 
-    model_config = ConfigDict(
-        extra="forbid",
-        frozen=True,
-        title="devenv.yaml",
-        json_schema_extra={"$schema": "https://json-schema.org/draft/2020-12/schema"},
-    )
-
+    project: Annotated[
+        str,
+        Meta(
+            pattern=PROJECT,
+            description="Project name: the prod stack's name; the dev stack is `<project>-dev`.",
+        ),
+    ]
+    services: Annotated[dict[Name, Service], Meta(min_length=1)]
     version: Literal[1] = 1
-    project: Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9_-]*$")] = Field(
-        description="Project name: the prod stack's name; the dev stack is `<project>-dev`."
-    )
-    registry: str | None = Field(
-        None, description="Image prefix for production, e.g. `127.0.0.1:5000`."
-    )
-    ntp: Ntp = Field(default_factory=Ntp)
-    lint: Lint = Field(default_factory=Lint)
-    services: dict[Annotated[str, StringConstraints(pattern=_NAME)], Service] = Field(min_length=1)
+    registry: (
+        Annotated[str, Meta(description="Image prefix for production, e.g. `127.0.0.1:5000`.")]
+        | None
+    ) = None
+    ntp: Ntp = field(default_factory=Ntp)
+    lint: Lint = field(default_factory=Lint)
 
-    _path: Path = PrivateAttr(default=Path(CONFIG_NAME))
-    _positions: Positions = PrivateAttr(default_factory=lambda: Positions(CONFIG_NAME))
-
+    # Where the config came from, set by the loader (`__dict__`, not fields: not config keys).
     @property
     def path(self) -> Path:
-        return self._path
+        path: Path = self.__dict__.get("_path", Path(CONFIG_NAME))
+        return path
 
     @property
     def root(self) -> Path:
         """The folder relative paths in the config are resolved from."""
-        return self._path.parent
+        return self.path.parent
 
     @property
     def positions(self) -> Positions:
-        return self._positions
+        positions: Positions = self.__dict__.get("_positions", Positions(CONFIG_NAME))
+        return positions
+
+    @property
+    def raw(self) -> dict[str, Any]:
+        """The mapping as written (after interpolation): what keys the user set."""
+        raw: dict[str, Any] = self.__dict__.get("_raw", {})
+        return raw
 
 
 def environment(env: dict[str, EnvValue] | list[str]) -> dict[str, str]:

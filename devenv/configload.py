@@ -1,28 +1,27 @@
-"""Reading devenv.yaml: YAML with positions, interpolation, then schema validation.
+"""Reading devenv.yaml: YAML with positions, interpolation, type validation (msgspec), then
+the checks a type cannot say (ports, mounts, references), each at its own key path.
 
-Every problem becomes one positioned line (`file:line:col: key.path: what was expected`),
-all of them in one DevenvError, exit 2.
+Every problem is one positioned line: `file:line:col: key.path: what was expected`.
 """
 
 from __future__ import annotations
 
 import difflib
+import re
 import types
 import typing
 from pathlib import Path
 from typing import Any
 
-from pydantic import BaseModel, ValidationError
+import msgspec
 
-from devenv.config import ProjectConfig
+from devenv import config as c
 from devenv.errors import DevenvError, positioned
 from devenv.interpolate import InterpolationError, interpolate, read_dotenv
 from devenv.yamlload import KeyPath, Positions, load_file
 
-_MAX_REPORTED = 20
 
-
-def load(path: Path, env: dict[str, str]) -> ProjectConfig:
+def load(path: Path, env: dict[str, str]) -> c.ProjectConfig:
     display = _display(path)
     loaded = load_file(path, display)
     data, pos = loaded.data, loaded.positions
@@ -39,23 +38,10 @@ def load(path: Path, env: dict[str, str]) -> ProjectConfig:
         )
     env = {**read_dotenv(path.parent / ".env"), **env}
     data = _interpolate(data, (), env, pos)
-    try:
-        cfg = ProjectConfig.model_validate(data)
-    except ValidationError as exc:
-        raise DevenvError("\n".join(_messages(exc, data, pos))) from None
-    _check_references(cfg, pos)
-    cfg._path = path
-    cfg._positions = pos
+    cfg = _convert(data, pos)
+    _check(cfg, pos)
+    cfg.__dict__.update(_path=path, _positions=pos, _raw=data)
     return cfg
-
-
-def _check_references(cfg: ProjectConfig, pos: Positions) -> None:
-    names = list(cfg.services)
-    for name, svc in cfg.services.items():
-        for i, dep in enumerate(svc.depends_on):
-            if dep not in cfg.services:
-                hint = _did_you_mean(dep, names) or f" (services: {', '.join(names)})"
-                raise pos.error(("services", name, "depends_on", i), f"no service {dep!r}{hint}")
 
 
 def _display(path: Path) -> str:
@@ -77,6 +63,12 @@ def _kind(value: Any) -> str:
     }.get(type(value), type(value).__name__)
 
 
+def _got(value: Any) -> str:
+    if value in ({}, []):
+        return "got none"
+    return f"got {value!r}" if isinstance(value, str | int | float) else f"got {_kind(value)}"
+
+
 def _interpolate(data: Any, path: KeyPath, env: dict[str, str], pos: Positions) -> Any:
     if isinstance(data, dict):
         return {k: _interpolate(v, (*path, k), env, pos) for k, v in data.items()}
@@ -91,162 +83,126 @@ def _interpolate(data: Any, path: KeyPath, env: dict[str, str], pos: Positions) 
     return data
 
 
-def _data_path(loc: tuple[int | str, ...], data: Any) -> KeyPath:
-    """Drop pydantic's union tags (`str`, `list[str]`, `function-after[...]`) from a loc."""
-    out: list[int | str] = []
-    node = data
-    for part in loc:
-        if isinstance(node, dict) and isinstance(part, str) and part in node:
-            node = node[part]
-        elif isinstance(node, list) and isinstance(part, int) and 0 <= part < len(node):
-            node = node[part]
-        else:
-            continue
-        out.append(part)
+# --- types -------------------------------------------------------------------------------
+
+
+def _convert(data: dict[str, Any], pos: Positions) -> c.ProjectConfig:
+    """msgspec names a dict value's path `$.services[...]`: services are converted one by
+    one so that an error inside one names it."""
+    services = data.get("services")
+    if isinstance(services, dict):
+        converted: dict[str, Any] = {}
+        for name, raw in services.items():
+            if not re.match(c.NAME, name):
+                raise pos.error(
+                    ("services", name),
+                    f"a service name is letters, digits, '.', '-' or '_', got {name!r}",
+                    prefer_key=True,
+                )
+            converted[name] = _typed(raw, c.Service, ("services", name), pos)
+        data = {**data, "services": converted}
+    cfg: c.ProjectConfig = _typed(data, c.ProjectConfig, (), pos)
+    return cfg
+
+
+def _typed(raw: Any, cls: type[Any], base: KeyPath, pos: Positions) -> Any:
+    try:
+        return msgspec.convert(raw, cls)
+    except msgspec.ValidationError as exc:
+        raise _explain(str(exc), raw, cls, base, pos) from None
+
+
+_WHERE = re.compile(r"^(?P<msg>.*?)(?: - at `(?P<path>[^`]*)`)?(?: in `(?P<parent>[^`]*)`)?$", re.S)
+_STEP = re.compile(r"\.([^.\[]+)|\[(\d+|\.\.\.)\]")
+
+
+def _parse_path(text: str) -> KeyPath:
+    out: list[str | int] = []
+    for name, index in _STEP.findall(text.removeprefix("$")):
+        if name:
+            out.append(name)
+        elif index != "...":
+            out.append(int(index))
     return tuple(out)
 
 
-def _messages(exc: ValidationError, data: Any, pos: Positions) -> list[str]:
-    by_path: dict[KeyPath, list[str]] = {}
-    unknown: dict[KeyPath, str] = {}
-    for err in exc.errors(include_url=False):
-        loc = tuple(err["loc"])
-        if err["type"] == "extra_forbidden":
-            unknown[_data_path(loc, data)] = _unknown_key(loc, data)
-            continue
-        path = _data_path(loc, data)
-        if err["type"] == "missing":
-            msg = f"missing required key {loc[-1]!r}"
-            path = (*path, str(loc[-1])) if path == _data_path(loc[:-1], data) else path
-        else:
-            msg = _explain(err, _lookup(data, path))
-        by_path.setdefault(path, []).append(msg)
-    # A union member that got further into the value explains it better than "expected a
-    # string" from the member that stopped at the top: keep the deepest.
-    for path in [p for p in by_path if any(q[: len(p)] == p and q != p for q in by_path)]:
-        if all(m.startswith("expected ") for m in by_path[path]):
-            del by_path[path]
-    lines: list[str] = []
-    for path, msg in unknown.items():
-        line, col = pos.of(path, prefer_key=True)
-        lines.append(positioned(pos.file, line, col, msg, path).message)
-    for path, msgs in by_path.items():
-        line, col = pos.of(path)
-        merged = msgs[0] if len(msgs) == 1 else _merge(msgs)
-        lines.append(positioned(pos.file, line, col, merged, path).message)
-    lines.sort(key=_line_order)
-    if len(lines) > _MAX_REPORTED:
-        lines = [*lines[:_MAX_REPORTED], f"... and {len(lines) - _MAX_REPORTED} more problems"]
-    return lines
+def _explain(message: str, raw: Any, cls: type[Any], base: KeyPath, pos: Positions) -> DevenvError:
+    m = _WHERE.match(message)
+    assert m is not None  # the pattern matches any text
+    msg = m["msg"]
+    if m["path"] == "key" and m["parent"]:  # a bad mapping key
+        path = _parse_path(m["parent"])
+        return pos.error((*base, *path), f"bad key: {_lower(msg)}")
+    path = _parse_path(m["path"] or "$")
+    value = _lookup(raw, path)
+    tp = _type_at(cls, path)
+    full = (*base, *path)
+    if msg.startswith("Object contains unknown field"):
+        key = msg.split("`")[1]
+        allowed = list(getattr(tp, "__struct_fields__", ()))
+        hint = _did_you_mean(key, allowed)
+        listing = f" (expected one of: {', '.join(allowed)})" if allowed and not hint else ""
+        return pos.error((*full, key), f"unknown key {key!r}{hint}{listing}", prefer_key=True)
+    if msg.startswith("Object missing required field"):
+        key = msg.split("`")[1]
+        return pos.error((*full, key), f"missing required key {key!r}")
+    if msg.startswith("Invalid enum value"):
+        choices = _literals(tp)
+        hint = _did_you_mean(str(value), choices)
+        return pos.error(full, f"expected {_one_of(choices)}, {_got(value)}{hint}")
+    return pos.error(full, f"expected {_expected(tp, msg)}, {_got(value)}")
 
 
-def _line_order(message: str) -> tuple[int, int]:
-    parts = message.split(":")
-    try:
-        return int(parts[1]), int(parts[2])
-    except (IndexError, ValueError):
-        return (0, 0)
+def _one_of(choices: list[Any]) -> str:
+    words = [repr(x) for x in choices]
+    return words[0] if len(words) == 1 else f"{', '.join(words[:-1])} or {words[-1]}"
 
 
-def _merge(msgs: list[str]) -> str:
-    expected = [m.removeprefix("expected ") for m in msgs if m.startswith("expected ")]
-    others = [m for m in msgs if not m.startswith("expected ")]
-    if others:
-        return others[0]
-    got = expected[0].rpartition(", got ")[2]
-    kinds = sorted({e.rpartition(", got ")[0] for e in expected})
-    return f"expected {' or '.join(kinds)}, got {got}"
-
-
-_TYPE_WORDS = {
-    "string_type": "a string",
-    "int_type": "a whole number",
-    "int_parsing": "a whole number",
-    "int_from_float": "a whole number",
-    "float_type": "a number",
-    "float_parsing": "a number",
-    "bool_type": "true or false",
-    "bool_parsing": "true or false",
-    "list_type": "a list",
-    "dict_type": "a mapping",
-    "model_type": "a mapping",
-    "model_attributes_type": "a mapping",
-}
-_PATTERNS = {
-    "^/": "an absolute container path (starting with /)",
-    "^[a-z0-9][a-z0-9_-]*$": "a lowercase name (a-z, 0-9, '-', '_')",
-    "^[a-zA-Z0-9][a-zA-Z0-9_.-]*$": "a name of letters, digits, '.', '-' or '_'",
-}
-
-
-def _explain(err: Any, value: Any) -> str:
-    kind = err["type"]
-    got = f"got {_kind(value)}" if not isinstance(value, str | int | float) else f"got {value!r}"
-    if kind in _TYPE_WORDS:
-        return f"expected {_TYPE_WORDS[kind]}, {got}"
-    if kind == "string_pattern_mismatch":
-        pattern = err["ctx"]["pattern"]
-        if "ns|us|ms|s|m|h" in pattern:
-            return f"expected a duration such as '5s' or '1m30s', {got}"
-        if "bkmg" in pattern:
-            return f"expected a size such as '256M' or '1G', {got}"
-        return f"expected {_PATTERNS.get(pattern, f'text matching {pattern}')}, {got}"
-    if kind == "literal_error":
-        expected = err["ctx"]["expected"]
-        hint = _did_you_mean(
-            str(value), [e.strip("'") for e in expected.replace(" or ", ", ").split(", ")]
-        )
-        return f"expected {expected}, {got}{hint}"
-    if kind == "value_error":
-        return str(err["ctx"]["error"])
-    if kind == "too_short":
-        return f"expected at least {err['ctx']['min_length']} entry, got none"
-    msg = str(err["msg"])
-    return msg[0].lower() + msg[1:] + f", {got}"
+def _lower(text: str) -> str:
+    return text[:1].lower() + text[1:]
 
 
 def _lookup(data: Any, path: KeyPath) -> Any:
     for part in path:
-        data = data[part]
+        try:
+            data = data[part]
+        except (KeyError, IndexError, TypeError):
+            return None
     return data
 
 
-def _did_you_mean(word: str, choices: list[str]) -> str:
-    close = difflib.get_close_matches(word, choices, n=1, cutoff=0.6)
-    return f"; did you mean {close[0]!r}?" if close else ""
+_PATTERN_WORDS = {
+    c.DURATION: "a duration such as '5s' or '1m30s'",
+    c.SIZE: "a size such as '256M' or '1G'",
+    c.ABSOLUTE: "an absolute container path (starting with /)",
+    c.PROJECT: "a lowercase name (a-z, 0-9, '-', '_')",
+    c.NAME: "a name of letters, digits, '.', '-' or '_'",
+}
+_TYPE_WORDS = {
+    "str": "a string",
+    "int": "a whole number",
+    "float": "a number",
+    "bool": "true or false",
+    "null": "nothing",
+    "array": "a list",
+    "object": "a mapping",
+}
 
 
-def _unknown_key(loc: tuple[int | str, ...], data: Any) -> str:
-    key = str(loc[-1])
-    allowed = _allowed_keys(loc[:-1])
-    hint = _did_you_mean(key, allowed)
-    listing = f" (expected one of: {', '.join(allowed)})" if allowed and not hint else ""
-    return f"unknown key {key!r}{hint}{listing}"
-
-
-def _allowed_keys(loc: tuple[int | str, ...]) -> list[str]:
-    model: Any = ProjectConfig
-    for part in loc:
-        model = _step(model, part)
-        if model is None:
-            return []
-    if isinstance(model, type) and issubclass(model, BaseModel):
-        return list(model.model_fields)
-    return []
-
-
-def _step(tp: Any, part: int | str) -> Any:
-    """The type one step down `part` from `tp` (a model, list, dict, Optional...)."""
-    for candidate in _unwrap(tp):
-        if isinstance(candidate, type) and issubclass(candidate, BaseModel):
-            if isinstance(part, str) and part in candidate.model_fields:
-                return candidate.model_fields[part].annotation
-        origin = typing.get_origin(candidate)
-        if origin is list and isinstance(part, int):
-            return typing.get_args(candidate)[0]
-        if origin is dict and isinstance(part, str):
-            return typing.get_args(candidate)[1]
-    return None
+def _expected(tp: Any, msg: str) -> str:
+    for meta in _metas(tp):
+        if meta.pattern in _PATTERN_WORDS:
+            return _PATTERN_WORDS[meta.pattern]
+    m = re.match(r"Expected `([^`]*)`(.*?)(?:, got `[^`]*`)?$", msg)
+    if m is None:
+        return _lower(msg)
+    least = re.search(r"of length >= (\d+)", m[2])
+    if least:
+        return f"at least {least[1]} {'entry' if least[1] == '1' else 'entries'}"
+    # null is what leaving the key out means: not worth offering
+    kinds = [_TYPE_WORDS.get(k.strip(), k.strip()) for k in m[1].split("|") if k.strip() != "null"]
+    rest = m[2].strip()
+    return " or ".join(dict.fromkeys(kinds)) + (f" {rest}" if rest else "")
 
 
 def _unwrap(tp: Any) -> list[Any]:
@@ -256,3 +212,109 @@ def _unwrap(tp: Any) -> list[Any]:
     if origin in (typing.Union, types.UnionType):
         return [u for arg in typing.get_args(tp) for u in _unwrap(arg)]
     return [tp]
+
+
+def _metas(tp: Any) -> list[msgspec.Meta]:
+    found: list[msgspec.Meta] = []
+    if typing.get_origin(tp) is typing.Annotated:
+        base, *extras = typing.get_args(tp)
+        found += [e for e in extras if isinstance(e, msgspec.Meta)]
+        found += _metas(base)
+    elif typing.get_origin(tp) in (typing.Union, types.UnionType):
+        for arg in typing.get_args(tp):
+            found += _metas(arg)
+    return found
+
+
+def _literals(tp: Any) -> list[Any]:
+    return [
+        v for u in _unwrap(tp) if typing.get_origin(u) is typing.Literal for v in typing.get_args(u)
+    ]
+
+
+def _type_at(cls: Any, path: KeyPath) -> Any:
+    tp: Any = cls
+    for part in path:
+        nxt = None
+        for cand in _unwrap(tp):
+            if (
+                isinstance(cand, type)
+                and issubclass(cand, msgspec.Struct)
+                and isinstance(part, str)
+            ):
+                hints = typing.get_type_hints(cand, include_extras=True)
+                if part in hints:
+                    nxt = hints[part]
+                    break
+            origin = typing.get_origin(cand)
+            if origin is list and isinstance(part, int):
+                nxt = typing.get_args(cand)[0]
+                break
+            if origin is dict and isinstance(part, str):
+                nxt = typing.get_args(cand)[1]
+                break
+        if nxt is None:
+            return None
+        tp = nxt
+    return tp
+
+
+def _did_you_mean(word: str, choices: list[Any]) -> str:
+    close = difflib.get_close_matches(word, [str(x) for x in choices], n=1, cutoff=0.6)
+    return f"; did you mean {close[0]!r}?" if close else ""
+
+
+# --- what types cannot say ---------------------------------------------------------------
+
+_PORT = re.compile(
+    r"^(?:(?:(?:\[[0-9a-fA-F:.]+\]|[0-9]{1,3}(?:\.[0-9]{1,3}){3}):)?"
+    r"(?:[0-9]{1,5}(?:-[0-9]{1,5})?)?:)?[0-9]{1,5}(?:-[0-9]{1,5})?(?:/(?:tcp|udp|sctp))?$"
+)
+
+
+def _check(cfg: c.ProjectConfig, pos: Positions) -> None:
+    names = list(cfg.services)
+    for name, svc in cfg.services.items():
+        at: KeyPath = ("services", name)
+        if (svc.build is None) == (svc.image is None):
+            raise pos.error(at, "give exactly one of 'build' or 'image'")
+        for i, port in enumerate(svc.ports):
+            if not _PORT.match(str(port)):
+                raise pos.error(
+                    (*at, "ports", i),
+                    "expected 'HOST:CONTAINER', 'IP:HOST:CONTAINER' or 'CONTAINER' "
+                    f"(optionally '/udp'), got {port!r}",
+                )
+        for i, mount in enumerate(svc.dev.mounts):
+            _check_mount(mount, (*at, "dev", "mounts", i), pos)
+        for i, rule in enumerate(svc.dev.reload):
+            problem = _reload_problem(rule)
+            if problem:
+                raise pos.error((*at, "dev", "reload", i), problem)
+        for i, secret in enumerate(svc.prod.secrets):
+            if bool(secret.file) == secret.external:
+                raise pos.error(
+                    (*at, "prod", "secrets", i), "give exactly one of 'file' or 'external: true'"
+                )
+        for i, dep in enumerate(svc.depends_on):
+            if dep not in cfg.services:
+                hint = _did_you_mean(dep, names) or f" (services: {', '.join(names)})"
+                raise pos.error((*at, "depends_on", i), f"no service {dep!r}{hint}")
+
+
+def _check_mount(mount: str, at: KeyPath, pos: Positions) -> None:
+    parts = mount.split(":")
+    if len(parts) not in (2, 3) or not parts[0] or not parts[1].startswith("/"):
+        raise pos.error(at, f"expected 'HOST_PATH:/container/path[:ro]', got {mount!r}")
+    if len(parts) == 3 and parts[2] not in ("ro", "rw", "cached", "delegated"):
+        raise pos.error(at, f"mode must be ro or rw, got {parts[2]!r}")
+
+
+def _reload_problem(rule: c.ReloadRule) -> str | None:
+    if rule.action == "exec" and not rule.exec:
+        return "action 'exec' needs an 'exec' command"
+    if rule.action != "exec" and rule.exec:
+        return f"'exec' is only for action 'exec', not {rule.action!r}"
+    if rule.action == "sync" and not rule.target:
+        return "action 'sync' needs a 'target' folder in the container"
+    return None

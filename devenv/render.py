@@ -16,6 +16,8 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
+import msgspec.structs
+
 from devenv.config import ProjectConfig, Service, environment
 
 Stack = dict[str, Any]
@@ -103,7 +105,7 @@ def _command(value: list[str] | str | None) -> list[str] | str | None:
 def _healthcheck(svc: Service) -> dict[str, Any] | None:
     if svc.healthcheck is None:
         return None
-    hc = svc.healthcheck.model_dump(exclude_none=True)
+    hc = {k: v for k, v in msgspec.structs.asdict(svc.healthcheck).items() if v is not None}
     if isinstance(hc["test"], str):
         hc["test"] = ["CMD-SHELL", hc["test"]]
     return hc

@@ -164,7 +164,7 @@ BAD = [
     ),
     (
         "project: a\nservices:\n  web:\n    image: x:1\n    command: 5\n",
-        ["devenv.yaml:5:14: services.web.command: expected a list or a string, got 5"],
+        ["devenv.yaml:5:14: services.web.command: expected a string or a list, got 5"],
     ),
     (
         "project: a\nservices:\n  web:\n    image: x:1\n    ports: [80]\n  api:\n    imag: y\n",

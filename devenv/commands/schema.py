@@ -8,10 +8,16 @@ from typing import Any
 
 
 def config_schema() -> dict[str, Any]:
+    import msgspec
+
     from devenv.config import ProjectConfig
 
-    schema = ProjectConfig.model_json_schema(mode="validation")
-    return {"$schema": "https://json-schema.org/draft/2020-12/schema", **schema}
+    schema = msgspec.json.schema(ProjectConfig)
+    return {
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "title": "devenv.yaml",
+        **schema,
+    }
 
 
 def run() -> int:

