@@ -51,6 +51,8 @@ from devenv.rules import (
     dv205,
     dv206,
     dv207,
+    dv208,
+    dv209,
 )
 
 
@@ -122,6 +124,8 @@ RULES: dict[str, Rule] = {
     dv205.ID: dv205,
     dv206.ID: dv206,
     dv207.ID: dv207,
+    dv208.ID: dv208,
+    dv209.ID: dv209,
 }
 
 
