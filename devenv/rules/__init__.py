@@ -53,6 +53,8 @@ from devenv.rules import (
     dv207,
     dv208,
     dv209,
+    dv210,
+    dv211,
 )
 
 
@@ -126,6 +128,8 @@ RULES: dict[str, Rule] = {
     dv207.ID: dv207,
     dv208.ID: dv208,
     dv209.ID: dv209,
+    dv210.ID: dv210,
+    dv211.ID: dv211,
 }
 
 
