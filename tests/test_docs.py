@@ -107,3 +107,23 @@ def test_pre_commit_hooks_are_valid() -> None:
         assert files.search(name), name
     for name in ["Dockerfile.md/x", "README.md", "app.py", "dockerfile-notes.txt", "mydevenv.yaml"]:
         assert not files.search(name), name
+
+
+def test_getting_started_shows_what_init_prints(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from devenv.commands import init
+
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "package.json").write_text("{}")
+    assert init.run(Path("."), template=None) == 0
+    guide = (DOCS / "getting-started.md").read_text(encoding="utf-8")
+    for line in capsys.readouterr().out.splitlines():
+        assert line in guide
+
+
+def test_ci_guide_uses_the_shipped_hook_pattern() -> None:
+    from pre_commit.clientlib import load_manifest  # type: ignore[import-untyped]
+
+    pattern = load_manifest(str(REPO / ".pre-commit-hooks.yaml"))[0]["files"]
+    assert f"files: '{pattern}'" in (DOCS / "ci.md").read_text(encoding="utf-8")
