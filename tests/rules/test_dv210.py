@@ -24,6 +24,13 @@ CASES: list[tuple[str, list[tuple[int, int]]]] = [
     (S + FULL.replace("256M", "1G, cpus: '0.5'"), []),
     (S + FULL + "  db:\n    image: db:1\n" + FULL, []),
     ("services: {}\n", []),
+    (
+        S + "    deploy:\n      mode: global\n      resources: {limits: {memory: 268435456}}\n"
+        "      restart_policy: {condition: on-failure, max_attempts: 3}\n",
+        [],
+    ),
+    (S + FULL + "    mem_limit: 1g\n    restart: always\n", []),
+    ("services:\n  job:\n    image: job:1\n" + FULL.replace("any", "none"), []),
     # must fire
     (S, [(2, 3), (2, 3)]),
     (S + "    mem_limit: 256m\n    restart: always\n", [(2, 3), (2, 3)]),
