@@ -184,3 +184,27 @@ def test_detect(tmp_path: Path, files: dict[str, str], expected: list[tuple[str,
 
 def test_detect_a_missing_folder(tmp_path: Path) -> None:
     assert scaffold.detect(tmp_path / "nope") == []
+
+
+@pytest.mark.parametrize("template", scaffold.TEMPLATES)
+def test_rendered_files_are_well_formed(template: str) -> None:
+    import json
+    import xml.etree.ElementTree as ET
+
+    import yaml
+
+    checked = 0
+    for f in render(template):
+        suffix = f.path.suffix
+        if suffix == ".py":
+            compile(f.text, str(f.path), "exec")
+        elif suffix == ".json":
+            json.loads(f.text)
+        elif suffix in (".xml", ".csproj"):
+            ET.fromstring(f.text)
+        elif suffix in (".yaml", ".yml"):
+            yaml.safe_load(f.text)
+        else:
+            continue
+        checked += 1
+    assert checked
