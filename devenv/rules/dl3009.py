@@ -30,6 +30,7 @@ from collections.abc import Iterator, Sequence
 
 from devenv.dockerfile import Dockerfile, Instruction, ShellCommand, shell_commands
 from devenv.finding import Finding, Severity, Target
+from devenv.rules._in_image import stages_in_image
 from devenv.rules._mounts import cache_targets
 
 ID = "DL3009"
@@ -65,13 +66,8 @@ def _cached(instr: Instruction) -> bool:
     return lib and any(t.startswith("/var/cache/apt") for t in targets)
 
 
-def _in_image(df: Dockerfile) -> set[int]:
-    stages = {s.parent for s in df.stages if s.parent is not None}
-    return stages | {len(df.stages) - 1}
-
-
 def check(df: Dockerfile) -> Iterator[Finding]:
-    kept = _in_image(df)
+    kept = stages_in_image(df)
     for instr in df.instructions:
         # An ONBUILD RUN runs in whatever image builds on this one: always checked.
         if instr.cmd == "RUN" and instr.stage not in kept:

@@ -3,7 +3,8 @@
 Yarn keeps a copy of every package it downloads in its global cache; after the install
 those copies are dead weight in the layer, often as large as `node_modules` itself.
 Clean the cache in the same `RUN` (a later `RUN` cannot shrink the earlier layer), or put
-the cache on a cache mount.
+the cache on a cache mount. As in hadolint, only the stages that end up in an image are
+checked: the final stage and stages another stage is built `FROM`.
 
 Bad:
 
@@ -26,6 +27,7 @@ from collections.abc import Iterator
 
 from devenv.dockerfile import Dockerfile, shell_commands
 from devenv.finding import Finding, Severity, Target
+from devenv.rules._in_image import stages_in_image
 from devenv.rules._mounts import cache_targets
 
 ID = "DL3060"
@@ -40,7 +42,11 @@ MESSAGE = "`yarn cache clean` missing after `yarn install` was run."
 
 
 def check(df: Dockerfile) -> Iterator[Finding]:
+    kept = stages_in_image(df)
     for instr in df.instructions:
+        # An ONBUILD RUN runs in whatever image builds on this one: always checked.
+        if instr.cmd == "RUN" and instr.stage not in kept:
+            continue
         if any(".cache/yarn" in t for t in cache_targets(instr)):
             continue
         commands = shell_commands(instr)

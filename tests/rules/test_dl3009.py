@@ -35,6 +35,7 @@ CASES: list[tuple[str, list[tuple[int, int]]]] = [
     (f"FROM debian:12 AS build\nRUN {U}\nFROM build\nRUN echo\n", [(2, 5)]),
     (f"FROM debian:12\nRUN --mount=type=cache,target=/var/cache/apt {U}\n", [(2, 46)]),
     (f"FROM debian:12\nONBUILD RUN {U}\nFROM debian:12\n", [(2, 13)]),
+    (f"FROM debian:12 AS a\nRUN echo\nFROM a AS a\nRUN {U}\nFROM debian:12\n", [(4, 5)]),
     ("FROM debian:12\nRUN apt update && apt install -y curl\n", [(2, 5)]),
     (f"FROM debian:12\nRUN {U} && rm /var/lib/apt/lists/x\n", [(2, 5)]),
 ]

@@ -19,14 +19,19 @@ CASES: list[tuple[str, list[tuple[int, int]]]] = [
     ("FROM node:22\nRUN --mount=type=cache,target=/root/.cache/yarn yarn install\n", []),
     ("FROM node:22\nRUN yarn install --frozen-lockfile && yarn build && yarn cache clean\n", []),
     ("FROM node:22\nRUN npm install\n", []),
+    ("FROM node:22 AS build\nRUN yarn install\nFROM node:22\nCOPY --from=build /a /a\n", []),
     ("FROM node:22\n# hadolint ignore=DL3060\nRUN yarn install\n", []),
     # must fire
     ("FROM node:22\nRUN yarn install\n", [(2, 5)]),
     ("FROM node:22\nRUN yarn install\nRUN yarn cache clean\n", [(2, 5)]),
     ("FROM node:22\nRUN yarn --cwd /app install\n", [(2, 5)]),
+    ("FROM node:22 AS build\nRUN yarn install\nFROM build\nRUN echo\n", [(2, 5)]),
     ("FROM node:22\nRUN yarn install && rm -rf /usr/local/share/.cache/yarn\n", [(2, 5)]),
     ("FROM node:22\nRUN --mount=type=cache,target=/yarn-cache yarn install\n", [(2, 43)]),
-    ("FROM node:22\nONBUILD RUN yarn workspaces focus && yarn install\n", [(2, 38)]),
+    (
+        "FROM node:22 AS a\nONBUILD RUN yarn workspaces focus && yarn install\nFROM node:22\n",
+        [(2, 38)],
+    ),
 ]
 
 
