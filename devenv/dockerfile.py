@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass, field, replace
 from pathlib import Path
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Any, NamedTuple
@@ -64,8 +63,7 @@ class ParseError(NamedTuple):
     column: int
 
 
-@dataclass(frozen=True)
-class Instruction:
+class Instruction(NamedTuple):
     """One instruction. `line`..`end_line` span continuations and heredoc bodies (1-based).
 
     `args` is Docker's split: RUN/CMD shell form is one string; ENV and LABEL alternate key
@@ -87,7 +85,8 @@ class Instruction:
     source: tuple[str, ...] = ()
     shell: tuple[str, ...] = DEFAULT_SHELL
     escape: str = "\\"
-    cache: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)
+    #: Per-instruction memo (the parsed shell script); None: nothing is remembered.
+    cache: dict[str, Any] | None = None
 
     def flag(self, name: str) -> str | None:
         """The value of `--name=value` (or "" for a bare `--name`), None when absent."""
@@ -107,12 +106,11 @@ class Instruction:
         return self.line, self.column
 
 
-@dataclass(frozen=True)
-class Stage:
+class Stage(NamedTuple):
     """One FROM. `base_image` has global ARG defaults resolved; `parent` is the index of an
     earlier stage it builds on (`FROM build AS test`), else None."""
 
-    index: int
+    index: int  # type: ignore[assignment]  # shadows tuple.index, on purpose
     name: str | None
     base_image: str
     base_raw: str
@@ -127,8 +125,7 @@ class Stage:
         return image_ref(self.base_image)
 
 
-@dataclass(frozen=True)
-class Dockerfile:
+class Dockerfile(NamedTuple):
     """The parsed file. `ignores` maps an instruction's first line to the rule ids that a
     `# devenv ignore=` / `# hadolint ignore=` comment right above it silences."""
 
@@ -138,13 +135,13 @@ class Dockerfile:
     instructions: tuple[Instruction, ...]
     stages: tuple[Stage, ...]
     parse_error: ParseError | None
-    ignores: Mapping[int, frozenset[str]] = field(default_factory=dict)
+    ignores: Mapping[int, frozenset[str]] = MappingProxyType({})
     global_ignores: frozenset[str] = frozenset()
     escape: str = "\\"
     # Context the runner adds for rules that need it (DV106 reads the config's healthcheck).
     config: ProjectConfig | None = None
     services: tuple[str, ...] = ()
-    options: Mapping[str, Any] = field(default_factory=dict)
+    options: Mapping[str, Any] = MappingProxyType({})
 
     @property
     def final_stage(self) -> Stage | None:
@@ -308,12 +305,13 @@ def _build(
             source=tuple(source),
             shell=shell,
             escape=escape,
+            cache={},
         )
         if cmd == "ARG" and not stages:
             global_args.update(key_values(instr))
         instructions.append(instr)
     done = tuple(
-        replace(s, last_line=max(i.end_line for i in instructions if i.stage == s.index))
+        s._replace(last_line=max(i.end_line for i in instructions if i.stage == s.index))
         for s in stages
     )
     return tuple(instructions), done

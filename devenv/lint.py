@@ -127,10 +127,8 @@ def fix(df: Dockerfile, settings: Settings, rules: Mapping[str, Rule] = RULES) -
 
 
 def _reparse(df: Dockerfile, text: str) -> Dockerfile:
-    from dataclasses import replace
-
     fresh = parse(text, df.path)
-    return replace(fresh, config=df.config, services=df.services, options=df.options)
+    return fresh._replace(config=df.config, services=df.services, options=df.options)
 
 
 def display(path: Path) -> str:
@@ -144,8 +142,6 @@ def display(path: Path) -> str:
 
 def project(cfg: ProjectConfig) -> Project:
     """The config with each Dockerfile its services build, parsed once each."""
-    from dataclasses import replace
-
     paths: dict[Path, list[str]] = {}
     for name, svc in cfg.services.items():
         if svc.build is None:
@@ -158,7 +154,7 @@ def project(cfg: ProjectConfig) -> Project:
         paths.setdefault(path, []).append(name)
     dockerfiles: dict[str, Dockerfile] = {}
     for path, names in paths.items():
-        df = replace(parse_file(path, display(path)), config=cfg, services=tuple(names))
+        df = parse_file(path, display(path))._replace(config=cfg, services=tuple(names))
         for name in names:
             dockerfiles[name] = df
     return Project(display(cfg.path), cfg, dockerfiles)

@@ -7,12 +7,11 @@ key or a bad value is an error at its `file:line:column` (issue 3).
 
 from __future__ import annotations
 
-import difflib
 import re
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from types import MappingProxyType
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from devenv.errors import DevenvError
 from devenv.finding import SEVERITIES, Severity, severity_rank
@@ -41,10 +40,9 @@ _KEYS = {
 }
 
 
-@dataclass(frozen=True)
-class Settings:
+class Settings(NamedTuple):
     ignored: frozenset[str] = frozenset()
-    overrides: Mapping[str, Severity] = field(default_factory=dict)
+    overrides: Mapping[str, Severity] = MappingProxyType({})
     threshold: Severity | None = "warning"
     trusted_registries: tuple[str, ...] = ()
     pragmas: bool = True
@@ -83,10 +81,12 @@ def load_hadolint(path: Path, display: str, base: Settings) -> Settings:
         return base
     if not isinstance(data, dict):
         raise pos.error((), "expected a mapping of hadolint settings")
-    out = replace(base, sources=(*base.sources, display))
+    out = base._replace(sources=(*base.sources, display))
     for key, value in data.items():
         kind = _KEYS.get(key)
         if kind is None:
+            import difflib
+
             hint = difflib.get_close_matches(key, list(_KEYS), n=1)
             did = f"; did you mean {hint[0]!r}?" if hint else f" (known: {', '.join(_KEYS)})"
             raise pos.error((key,), f"unknown key {key!r}{did}", prefer_key=True)
@@ -98,22 +98,22 @@ def _apply(out: Settings, key: str, kind: str, value: Any, pos: Positions) -> Se
     path: tuple[str | int, ...] = (key,)
     if kind == "ids":
         ids = _ids(value, path, pos, allow_unknown=True)
-        return replace(out, ignored=out.ignored | ids)
+        return out._replace(ignored=out.ignored | ids)
     if kind == "override":
-        return replace(out, overrides={**out.overrides, **_override(value, path, pos)})
+        return out._replace(overrides={**out.overrides, **_override(value, path, pos)})
     if kind == "strings":
-        return replace(out, trusted_registries=tuple(_strings(value, path, pos)))
+        return out._replace(trusted_registries=tuple(_strings(value, path, pos)))
     if kind == "threshold":
         if value not in THRESHOLDS:
             raise pos.error(path, f"expected one of {', '.join(THRESHOLDS)}, got {value!r}")
-        return replace(out, threshold=threshold_of(value))
+        return out._replace(threshold=threshold_of(value))
     if kind == "bool":
         if not isinstance(value, bool):
             raise pos.error(path, f"expected true or false, got {value!r}")
         if key == "disable-ignore-pragma":
-            return replace(out, pragmas=not value)
+            return out._replace(pragmas=not value)
         if key == "no-fail" and value:
-            return replace(out, threshold=None)
+            return out._replace(threshold=None)
         return out
     if kind == "mapping" and not isinstance(value, dict):
         raise pos.error(path, f"expected a mapping, got {value!r}")
@@ -181,7 +181,7 @@ def from_project(cfg: ProjectConfig, base: Settings) -> Settings:
         fields["threshold"] = threshold_of(lint.failure_threshold)
     if lint.trusted_registries:
         fields["trusted_registries"] = tuple(lint.trusted_registries)
-    return replace(base, **fields)
+    return base._replace(**fields)
 
 
 def from_command_line(base: Settings, ignore: Iterable[str], threshold: str | None) -> Settings:
@@ -191,5 +191,5 @@ def from_command_line(base: Settings, ignore: Iterable[str], threshold: str | No
             raise DevenvError(f"--ignore {rule}: not a rule id (like DL3008 or DV101)")
     if threshold is not None and threshold not in THRESHOLDS:
         raise DevenvError(f"--failure-threshold: expected one of {', '.join(THRESHOLDS)}")
-    out = replace(base, ignored=base.ignored | ids)
-    return replace(out, threshold=threshold_of(threshold)) if threshold is not None else out
+    out = base._replace(ignored=base.ignored | ids)
+    return out._replace(threshold=threshold_of(threshold)) if threshold is not None else out

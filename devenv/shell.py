@@ -11,8 +11,7 @@ from __future__ import annotations
 
 import functools
 import re
-from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 if TYPE_CHECKING:
     from tree_sitter import Node
@@ -43,8 +42,7 @@ _OPERATORS = frozenset({"&&", "||", ";", "&", "|", "|&", ";;", ";&", ";;&"})
 _NESTING = frozenset({"command_substitution", "process_substitution", "subshell"})
 
 
-@dataclass(frozen=True)
-class ShellCommand:
+class ShellCommand(NamedTuple):
     """One simple command. `args` are unquoted words; positions are Dockerfile-real.
 
     `before`/`after` are the operators joining it to its neighbours at the same nesting
@@ -122,8 +120,7 @@ class ShellCommand:
         return self.line, self.column
 
 
-@dataclass(frozen=True)
-class ShellScript:
+class ShellScript(NamedTuple):
     """A RUN's shell program: every command in source order, pipes, and whether it parsed."""
 
     commands: tuple[ShellCommand, ...]
@@ -145,10 +142,11 @@ def shell_commands(instr: Instruction) -> tuple[ShellCommand, ...]:
 
 
 def shell_script(instr: Instruction) -> ShellScript:
+    if instr.cache is None:
+        return _script(instr)
     cached = instr.cache.get("shell")
     if cached is None:
-        cached = _script(instr)
-        instr.cache["shell"] = cached
+        cached = instr.cache["shell"] = _script(instr)
     assert isinstance(cached, ShellScript)
     return cached
 
@@ -262,19 +260,27 @@ def _parse(source: str, first_line: int) -> ShellScript:
     )
 
 
-@dataclass
 class _Draft:
-    name: str
-    args: list[str]
-    line: int
-    column: int
-    arg_positions: list[tuple[int, int]]
-    env: list[tuple[str, str]]
-    depth: int
-    text: str
-    scope: int = 0
-    before: str = ""
-    after: str = ""
+    __slots__ = (
+        *("name", "args", "line", "column", "arg_positions", "env", "depth", "text", "scope"),
+        *("before", "after"),
+    )
+
+    def __init__(
+        self,
+        name: str,
+        args: list[str],
+        line: int,
+        column: int,
+        arg_positions: list[tuple[int, int]],
+        env: list[tuple[str, str]],
+        depth: int,
+        text: str,
+        scope: int = 0,
+    ) -> None:
+        self.name, self.args, self.line, self.column = name, args, line, column
+        self.arg_positions, self.env, self.depth, self.text = arg_positions, env, depth, text
+        self.scope, self.before, self.after = scope, "", ""
 
     def freeze(self) -> ShellCommand:
         return ShellCommand(

@@ -8,9 +8,9 @@ file written by hand (positions from its own YAML node marks).
 from __future__ import annotations
 
 from collections.abc import Iterator, Mapping, Sequence
-from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Literal
+from types import MappingProxyType
+from typing import TYPE_CHECKING, Any, Literal, NamedTuple
 
 from devenv.errors import PathPart
 
@@ -20,24 +20,24 @@ if TYPE_CHECKING:
 
 KeyPath = tuple[PathPart, ...]
 Env = Literal["dev", "prod"]
+_EMPTY: Mapping[Any, Any] = MappingProxyType({})
 
 
-@dataclass(frozen=True)
-class Stack:
+class Stack(NamedTuple):
     """One Compose stack. `positions` maps a key path such as `("services", "db",
     "volumes", 0)` to its (line, column); `at()` falls back to the nearest ancestor."""
 
     path: str
     env: Env
     data: Mapping[str, Any]
-    positions: Mapping[KeyPath, tuple[int, int]] = field(default_factory=dict)
+    positions: Mapping[KeyPath, tuple[int, int]] = _EMPTY
     config: ProjectConfig | None = None
     rendered: bool = False
     # A prod stack rendered for a promote, with the digests the registry reported: every
     # image must then be pinned by digest (DV204).
     promoted: bool = False
     # The Dockerfiles the config's services build, by service (DV205 reads HEALTHCHECK).
-    dockerfiles: Mapping[str, Dockerfile] = field(default_factory=dict)
+    dockerfiles: Mapping[str, Dockerfile] = _EMPTY
 
     def at(self, *key_path: PathPart) -> tuple[int, int]:
         """Where a Compose key path was written; in a rendered stack, the devenv.yaml key
@@ -133,13 +133,12 @@ def _env_path(svc: Service, env: Env, base: KeyPath, var: str) -> KeyPath:
     return (*base, "environment")
 
 
-@dataclass(frozen=True)
-class Project:
+class Project(NamedTuple):
     """The config with the Dockerfiles its services build (service name -> Dockerfile)."""
 
     path: str
     config: ProjectConfig
-    dockerfiles: Mapping[str, Dockerfile] = field(default_factory=dict)
+    dockerfiles: Mapping[str, Dockerfile] = _EMPTY
 
     def at(self, *key_path: PathPart) -> tuple[int, int]:
         return self.config.positions.of(tuple(key_path), prefer_key=True)

@@ -12,7 +12,6 @@ import fnmatch
 import os
 import sys
 from collections.abc import Sequence
-from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -38,16 +37,18 @@ CONFIG_NAME = "devenv.yaml"  # as devenv.config says; importing it costs pydanti
 _SKIP_DIRS = frozenset({"node_modules", "__pycache__", "venv", "site-packages"})
 
 
-@dataclass
 class Targets:
-    dockerfiles: list[Path] = field(default_factory=list)
-    composes: list[Path] = field(default_factory=list)
-    configs: list[Path] = field(default_factory=list)
+    def __init__(self) -> None:
+        self.dockerfiles: list[Path] = []
+        self.composes: list[Path] = []
+        self.configs: list[Path] = []
+        self.seen: set[Path] = set()
 
     def add(self, path: Path, kind: str) -> None:
         bucket = {"dockerfile": self.dockerfiles, "compose": self.composes}.get(kind, self.configs)
         resolved = path.resolve()
-        if resolved not in (p.resolve() for p in bucket):
+        if resolved not in self.seen:
+            self.seen.add(resolved)
             bucket.append(path)
 
 
@@ -182,7 +183,7 @@ def _dockerfiles(
             chosen[resolved] = parse_file(path, lint.display(path))
     out: list[Dockerfile] = []
     for path, df in chosen.items():
-        df = replace(df, options=options)
+        df = df._replace(options=options)
         if fix:
             fixed = lint.fix(df, settings)
             if fixed.text != df.text:
@@ -202,8 +203,8 @@ def _rendered(proj: Project) -> list[Stack]:
     dev = render.render_dev(cfg, cfg.root)
     prod = render.render_prod(cfg, cfg.root, "lint")
     return [
-        Stack(proj.path, "dev", dev, positions, cfg, rendered=True),
-        Stack(proj.path, "prod", prod, positions, cfg, rendered=True),
+        Stack(proj.path, "dev", dev, positions, cfg, rendered=True, dockerfiles=proj.dockerfiles),
+        Stack(proj.path, "prod", prod, positions, cfg, rendered=True, dockerfiles=proj.dockerfiles),
     ]
 
 

@@ -26,7 +26,6 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator, Sequence
 
-from devenv import fixes
 from devenv.dockerfile import Dockerfile, ShellCommand, shell_commands
 from devenv.finding import Finding, Severity, Target
 
@@ -75,4 +74,6 @@ def check(df: Dockerfile) -> Iterator[Finding]:
 def fix(df: Dockerfile, findings: Sequence[Finding]) -> str:
     """Add `-y` to each flagged `apt-get install` (`devenv.fixes.add_yes`): a build that
     needed the answer aborted before, so every build that worked gives the same image."""
+    from devenv import fixes  # only --fix needs it
+
     return fixes.add_yes(df, findings)

@@ -28,7 +28,6 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
 
-from devenv import fixes
 from devenv.dockerfile import Dockerfile, Instruction, shell_commands
 from devenv.finding import Finding, Severity, Target
 from devenv.shell import is_posix
@@ -67,4 +66,6 @@ def check(df: Dockerfile) -> Iterator[Finding]:
 def fix(df: Dockerfile, findings: Sequence[Finding]) -> str:
     """Join each flagged RUN to the RUN above with `&& \\` (`devenv.fixes.merge_runs`),
     only where the upper RUN cannot leak shell state into the lower one."""
+    from devenv import fixes  # only --fix needs it
+
     return fixes.merge_runs(df, findings)

@@ -31,7 +31,6 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
 
-from devenv import fixes
 from devenv.dockerfile import Dockerfile, shell_commands
 from devenv.finding import Finding, Severity, Target
 
@@ -69,4 +68,6 @@ def check(df: Dockerfile) -> Iterator[Finding]:
 def fix(df: Dockerfile, findings: Sequence[Finding]) -> str:
     """Move an update-only RUN into the next RUN of the stage, before what needs the lists
     (`devenv.fixes.merge_update`: only where the image stays the same)."""
+    from devenv import fixes  # only --fix needs it
+
     return fixes.merge_update(df, findings)

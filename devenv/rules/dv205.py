@@ -30,7 +30,6 @@ services:
 from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
-from dataclasses import replace
 from typing import Any
 
 from devenv.dockerfile import Dockerfile, parse_file
@@ -87,4 +86,4 @@ def _dockerfile(stack: Stack, name: str) -> Dockerfile | None:
             df = parse_file(path)
         except DevenvError:
             return None
-    return replace(df, config=cfg, services=(name,))
+    return df._replace(config=cfg, services=(name,))
