@@ -190,9 +190,10 @@ def deploy_and_record(
             target.redeploy(release, opts.timeout, say)
     except DeployFailed as exc:
         say(f"release {release.number} FAILED:\n{exc.detail}")
-        restored = restore(target, previous, opts, say)
-        record(cfg, target, replace(release, outcome="failed", detail=_first(exc.detail)))
-        say(restored)
+        try:
+            say(restore(target, previous, opts, say))
+        finally:
+            record(cfg, target, replace(release, outcome="failed", detail=_first(exc.detail)))
         return EXIT_FAILED
     record(cfg, target, release)
     say(f"release {release.number} ({release.tag}) is live on {target.kind} stack {target.stack}")

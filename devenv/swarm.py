@@ -189,17 +189,20 @@ def assess(
     """
     if svc is None:
         return Progress(name, "waiting", 0, 1, "not created yet")
+    mine = [t for t in tasks if t.service_id == svc.id]
+    # A task of the new image that failed, even if Swarm has rolled the service back since.
+    failed = [
+        t for t in mine if t.image == image and t.state in FAILED_STATES and t.id not in old_tasks
+    ]
+    if failed:
+        t = failed[0]
+        return Progress(name, "failed", 0, svc.wanted, f"task {t.state}: {t.error}", t)
     if svc.image != image:
         if svc.update_state in ROLLBACK_STATES:  # Swarm rolled the service back by itself
             why = svc.update_message or "Swarm stopped the update"
             return Progress(name, "failed", 0, svc.wanted, f"update {svc.update_state}: {why}")
         return Progress(name, "waiting", 0, svc.wanted, "spec not updated yet")
-    mine = [t for t in tasks if t.service_id == svc.id]
     current = [t for t in mine if t.spec_key == svc.spec_key]
-    failed = [t for t in current if t.state in FAILED_STATES and t.id not in old_tasks]
-    if failed:
-        t = failed[0]
-        return Progress(name, "failed", 0, svc.wanted, f"task {t.state}: {t.error}", t)
     ok_states = {"running", "complete"} if svc.one_shot else {"running"}
     running = sum(1 for t in current if t.state in ok_states)
     stale = [t for t in mine if t.spec_key != svc.spec_key and t.desired == "running"]
@@ -227,7 +230,7 @@ def converge(
     while True:
         progress = snapshot_progress(api, stack, images, old_tasks)
         for p in progress:
-            line = f"{p.running}/{p.wanted} {'ready' if p.status == 'done' else p.detail}"
+            line = f"{p.running}/{p.wanted} {'converged' if p.status == 'done' else p.detail}"
             if shown.get(p.service) != line and p.status != "failed":
                 say(f"  {p.service}: {line}")
                 shown[p.service] = line

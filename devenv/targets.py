@@ -160,12 +160,54 @@ class ComposeTarget:
     def running(self) -> dict[str, Any]:
         from devenv import engine
 
+        api = engine.client().api
         services: dict[str, Any] = {}
         for c in engine.project_containers(self.stack):
-            info = engine.client().api.inspect_container(c["Id"])
+            info = api.inspect_container(c["Id"])
             name = info["Config"]["Labels"].get(engine.SERVICE_LABEL, "?")
-            services[name] = {"image": info["Config"]["Image"]}
-        return {"services": services}
+            if name in services:
+                services[name]["deploy"]["replicas"] += 1
+                continue
+            image_env = set(api.inspect_image(info["Image"])["Config"].get("Env") or [])
+            services[name] = compose_service(info, image_env, f"{self.stack}_")
+        return {"services": dict(sorted(services.items()))}
+
+
+def compose_service(info: Mapping[str, Any], image_env: set[str], prefix: str) -> dict[str, Any]:
+    """A container created by Compose, back in Compose form (for `devenv diff running`)."""
+    config, host = info["Config"], info["HostConfig"]
+    out: dict[str, Any] = {"image": config["Image"]}
+    env = [e for e in config.get("Env") or [] if e not in image_env]
+    if env:
+        out["environment"] = env
+    out["ports"] = [
+        {
+            "target": int(port.split("/")[0]),
+            "published": int(b["HostPort"]),
+            "mode": "host",
+            "protocol": port.split("/")[1],
+        }
+        for port, binds in (host.get("PortBindings") or {}).items()
+        for b in binds or []
+    ]
+    out["volumes"] = [
+        {
+            "type": "volume",
+            "source": str(m.get("Name", "")).removeprefix(prefix),
+            "target": m["Destination"],
+        }
+        for m in info.get("Mounts") or []
+        if m["Type"] == "volume"
+    ]
+    if config.get("Healthcheck"):
+        out["healthcheck"] = {"test": config["Healthcheck"].get("Test", [])}
+    limits: dict[str, Any] = {}
+    if host.get("NanoCpus"):
+        limits["cpus"] = host["NanoCpus"] / 1e9
+    if host.get("Memory"):
+        limits["memory"] = int(host["Memory"])
+    out["deploy"] = {"replicas": 1, **({"resources": {"limits": limits}} if limits else {})}
+    return out
 
 
 class FileLockBackend:

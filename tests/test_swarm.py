@@ -108,6 +108,13 @@ def test_assess_names_the_failed_task() -> None:
     assert p.detail == "task failed: task: non-zero exit (137): dockerexec: unhealthy container"
 
 
+def test_failed_task_is_named_even_after_swarm_rolled_back() -> None:
+    service = svc(OLD, update_state="rollback_completed", update_message="rollback completed")
+    failed = task("b", "failed", err="unhealthy container", desired="shutdown")
+    p = assess("web", NEW, service, [task("a", "running", OLD), failed], frozenset({"a"}))
+    assert (p.status, p.detail, p.task) == ("failed", "task failed: unhealthy container", failed)
+
+
 def test_rollback_completed_to_the_wanted_image_is_fine() -> None:
     # Redeploying the previous release after Swarm rolled back to it by itself.
     service = svc(NEW, update_state="rollback_completed")

@@ -13,21 +13,21 @@ from devenv.errors import DevenvError
 USAGE = "expected `dev prod`, `prod dev` or `running`"
 
 
-def prod_tag(cfg: ProjectConfig) -> str:
+def prod_tag(cfg: ProjectConfig, fallback: str) -> str:
     from devenv.commands.render import default_tag
 
     try:
         return default_tag(cfg)
-    except DevenvError:  # not in git: images compare by name only
-        return "untagged"
+    except DevenvError:  # not in git: the tag promote was last given
+        return fallback
 
 
-def stack_of(cfg: ProjectConfig, which: str) -> dict[str, Any]:
+def stack_of(cfg: ProjectConfig, which: str, tag: str = "untagged") -> dict[str, Any]:
     from devenv import render
 
     if which == "dev":
         return render.render_dev(cfg, cfg.root)
-    return render.render_prod(cfg, cfg.root, prod_tag(cfg))
+    return render.render_prod(cfg, cfg.root, prod_tag(cfg, tag))
 
 
 def run(
@@ -37,7 +37,7 @@ def run(
     target: str = "swarm",
     context: str | None = None,
 ) -> int:
-    from devenv import diff, promote
+    from devenv import diff, promote, releases
     from devenv.config import load_config
 
     which = list(stacks) or ["dev", "prod"]
@@ -46,7 +46,8 @@ def run(
     cfg = load_config(config)
     if which == ["running"]:
         tgt = promote.open_target(cfg, promote.Options(target=target, context=context))
-        left, right = tgt.running(), stack_of(cfg, "prod")
+        now = releases.current(tgt.store().list())
+        left, right = tgt.running(), stack_of(cfg, "prod", now.tag if now else "untagged")
         labels = (f"running ({tgt.kind} stack {tgt.stack})", f"config ({cfg.path})")
     else:
         left, right = stack_of(cfg, which[0]), stack_of(cfg, which[1])
