@@ -149,3 +149,20 @@ def test_run_is_a_plain_function(here: Path, capsys: pytest.CaptureFixture[str])
     (here / "Dockerfile").write_text(GOOD)
     assert cmd.run([Path("Dockerfile")], format="json") == 0
     assert _mine(capsys.readouterr().out) == []
+
+
+def test_hand_written_compose_gets_prod_rules_with_env_prod(here: Path) -> None:
+    (here / "compose.yaml").write_text("services:\n  web:\n    build: .\n    image: app:1.0\n")
+    code, out, _ = _invoke("--env", "prod", "--format", "json", "compose.yaml")
+    found = {(f["rule"], f["line"], f["column"]) for f in json.loads(out)}
+    assert ("DV211", 3, 5) in found
+    assert code == 1
+    _, dev_out, _ = _invoke("--format", "json", "compose.yaml")
+    assert "DV211" not in {f["rule"] for f in json.loads(dev_out)}
+
+
+def test_a_missing_dockerfile_of_the_project_is_positioned(here: Path) -> None:
+    (here / "devenv.yaml").write_text("project: p\nservices:\n  web:\n    build: {context: app}\n")
+    code, _, err = _invoke()
+    assert code == 2
+    assert "devenv.yaml:4:12: services.web.build: no Dockerfile at app/Dockerfile" in err
