@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import shutil
 import subprocess
+import time
 import uuid
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -16,7 +17,7 @@ import pytest
 
 from devenv.cli import main
 from tests.conftest import EXAMPLES
-from tests.e2e.conftest import HttpGet, run_docker
+from tests.e2e.conftest import HttpGet, Swarm, run_docker
 
 
 class DevStack:
@@ -55,7 +56,7 @@ def dev_stack(tmp_path: Path) -> Iterator[Callable[[str], DevStack]]:
     yield make
     for stack in stacks:
         if stack.file.is_file():
-            down = ["down", "--volumes", "--timeout", "1", "--remove-orphans"]
+            down = ["down", "--volumes", "--rmi", "local", "--timeout", "1", "--remove-orphans"]
             subprocess.run(
                 ["docker", "compose", "-p", stack.project, "-f", str(stack.file), *down],
                 capture_output=True,
@@ -137,3 +138,56 @@ def test_with_db_keeps_its_data_on_the_volume(
     stack.down(volumes=False)
     stack.up()
     http_get(url, expect="visits: 3")  # the count survived `down`: it is on the volume
+
+
+def test_with_db_runs_on_the_swarm(
+    busybox_image: str,
+    swarm: Swarm,
+    free_port: Callable[[], int],
+    http_get: HttpGet,
+    monkeypatch: pytest.MonkeyPatch,
+    tmp_path: Path,
+) -> None:
+    # The prod stack as `docker stack deploy` runs it: the secret and the config come from
+    # the swarm, the count from the volume, and web reaches db across the overlay network.
+    port = free_port()
+    monkeypatch.setenv("WITHDB_PORT", str(port))
+    tag = f"e2e{uuid.uuid4().hex[:8]}"
+    stack = f"withdb-{tag}"
+    example = EXAMPLES / "with-db"
+    images = [f"127.0.0.1:5000/with-db/{service}:{tag}" for service in ("web", "db")]
+    for service, image in zip(("web", "db"), images, strict=True):
+        run_docker("build", "--target", "prod", "-t", image, str(example / service), timeout=300)
+    prod = tmp_path / "prod.yml"
+    assert (
+        main(["render", "prod", "-c", str(example / "devenv.yaml"), "--tag", tag, "-o", str(prod)])
+        == 0
+    )
+    try:
+        # The images exist on this one node: no registry involved.
+        run_docker("stack", "deploy", "--detach=true", "-c", str(prod), stack)
+        url = f"http://127.0.0.1:{port}/cgi-bin/visits"
+        reply = http_get(url, expect="visits: 1", timeout=90)
+        assert "Hello from with-db!" in reply.body
+        http_get(url, expect="visits: 2")
+    finally:
+        subprocess.run(["docker", "stack", "rm", stack], capture_output=True, check=False)
+        _wait_gone(stack)
+        subprocess.run(
+            ["docker", "volume", "rm", f"{stack}_db-var-lib-db"], capture_output=True, check=False
+        )
+        subprocess.run(["docker", "rmi", "-f", *images], capture_output=True, check=False)
+
+
+def _wait_gone(stack: str, timeout: float = 60) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        proc = subprocess.run(
+            ["docker", "ps", "-aq", "--filter", f"label=com.docker.stack.namespace={stack}"],
+            capture_output=True,
+            text=True,
+            check=False,
+        )
+        if not proc.stdout.strip():
+            return
+        time.sleep(0.5)

@@ -28,7 +28,7 @@ def static_project(tmp_path: Path, busybox_image: str) -> Iterator[StaticProject
     yield project
     compose = root / "dev.yml"
     if compose.is_file():
-        down = ["down", "--volumes", "--timeout", "1"]
+        down = ["down", "--volumes", "--rmi", "local", "--timeout", "1"]
         subprocess.run(
             ["docker", "compose", "-p", project.compose_project, "-f", str(compose), *down],
             capture_output=True,
