@@ -183,6 +183,102 @@ def init(
     return cmd.run(directory, template=template, name=name, force=force, yes=yes)
 
 
+ServicesArg = Annotated[
+    list[str] | None,
+    typer.Argument(
+        help="Only these services (default: all).", metavar="SERVICE...", show_default=False
+    ),
+]
+
+
+@app.command()
+def up(
+    services: ServicesArg = None,
+    config: ConfigOpt = None,
+    detach: Annotated[
+        bool, typer.Option("--detach", "-d", help="Start the stack and return.")
+    ] = False,
+    watch: Annotated[
+        bool, typer.Option("--watch/--no-watch", help="Reload services on file changes.")
+    ] = True,
+    build: Annotated[
+        bool, typer.Option("--build/--no-build", help="Build the images before starting.")
+    ] = True,
+) -> int:
+    """Start the dev stack, stream its logs and reload services when their files change."""
+    from devenv.commands import up as cmd
+
+    return cmd.run(config=config, services=services or [], detach=detach, watch=watch, build=build)
+
+
+@app.command()
+def watch(config: ConfigOpt = None) -> int:
+    """Watch the files and reload the services of a dev stack that is already up."""
+    from devenv.commands import watch as cmd
+
+    return cmd.run(config=config)
+
+
+@app.command()
+def down(
+    config: ConfigOpt = None,
+    volumes: Annotated[
+        bool, typer.Option("--volumes", "-v", help="Also remove the named volumes (the data).")
+    ] = False,
+) -> int:
+    """Remove the dev stack's containers and network."""
+    from devenv.commands import down as cmd
+
+    return cmd.run(config=config, volumes=volumes)
+
+
+@app.command()
+def status(
+    config: ConfigOpt = None,
+    fmt: Annotated[
+        str, typer.Option("--format", help="Output: text or json.", metavar="FORMAT")
+    ] = "text",
+) -> int:
+    """Each dev service: state, health, ports, image, last reload and its latency."""
+    from devenv.commands import status as cmd
+
+    return cmd.run(config=config, fmt=fmt)
+
+
+@app.command()
+def logs(
+    service: Annotated[
+        str | None,
+        typer.Argument(help="Only this service.", metavar="SERVICE", show_default=False),
+    ] = None,
+    config: ConfigOpt = None,
+    follow: Annotated[bool, typer.Option("--follow", "-f", help="Keep printing.")] = False,
+) -> int:
+    """Print the dev stack's logs."""
+    from devenv.commands import logs as cmd
+
+    return cmd.run(config=config, service=service, follow=follow)
+
+
+@app.command(
+    "exec", context_settings={"allow_interspersed_args": False, "ignore_unknown_options": True}
+)
+def exec_(
+    service: Annotated[
+        str, typer.Argument(help="The service.", metavar="SERVICE", show_default=False)
+    ],
+    command: Annotated[
+        list[str],
+        typer.Argument(help="The command and its arguments.", metavar="CMD...", show_default=False),
+    ],
+    config: ConfigOpt = None,
+) -> int:
+    """Run a command in a running dev service's container; exit with its exit code."""
+    from devenv.commands import exec as cmd
+
+    return cmd.run(config=config, service=service, command=command)
+
+
 @app.command()
 def lint(
     paths: Annotated[

@@ -1,0 +1,21 @@
+"""`devenv down`: remove the dev stack's containers and network (and volumes, if asked)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from devenv import devstack, engine
+from devenv.config import load_config
+from devenv.errors import EXIT_FAILED, DevenvError
+
+
+def run(*, config: Path | None, volumes: bool = False) -> int:
+    cfg = load_config(config)
+    engine.check_compose()
+    stack = devstack.write_compose(cfg)
+    args = ["down", "--remove-orphans", *(["--volumes"] if volumes else [])]
+    if engine.compose(stack, *args).returncode != 0:
+        raise DevenvError(
+            "`docker compose down` failed (its output is above)", exit_code=EXIT_FAILED
+        )
+    return 0

@@ -1,0 +1,105 @@
+"""`devenv status`: each dev service's state, health, ports, image and last reload."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+from typing import Any
+
+from devenv import devstack, engine
+from devenv.config import ProjectConfig, load_config
+from devenv.errors import DevenvError
+
+FORMATS = ("text", "json")
+
+
+def run(*, config: Path | None, fmt: str = "text") -> int:
+    if fmt not in FORMATS:
+        raise DevenvError(f"--format {fmt!r}: expected one of {', '.join(FORMATS)}")
+    cfg = load_config(config)
+    engine.check_compose()
+    stack = devstack.write_compose(cfg)
+    rows = services_status(cfg, engine.compose_ps(stack))
+    if fmt == "json":
+        doc = {"project": stack.project, "services": rows}
+        sys.stdout.write(json.dumps(doc, indent=2) + "\n")
+    else:
+        print_table(stack.project, rows)
+    return 0
+
+
+def _ports(publishers: list[dict[str, Any]] | None) -> list[str]:
+    out = []
+    for pub in publishers or []:
+        target = f"{pub.get('TargetPort')}/{pub.get('Protocol', 'tcp')}"
+        if pub.get("PublishedPort"):
+            out.append(f"{pub.get('URL') or '0.0.0.0'}:{pub['PublishedPort']}->{target}")
+        else:
+            out.append(target)
+    return sorted(set(out))
+
+
+def services_status(cfg: ProjectConfig, ps: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """One row per configured service (and per extra container), with its last reload."""
+    reloads = devstack.read_state(cfg).get("services", {})
+    rows = []
+    for row in ps:
+        service = str(row.get("Service", ""))
+        rows.append(
+            {
+                "service": service,
+                "container": row.get("Name"),
+                "state": row.get("State") or "unknown",
+                "health": row.get("Health") or None,
+                "ports": _ports(row.get("Publishers")),
+                "image": row.get("Image"),
+                "last_reload": reloads.get(service, {}).get("last_reload"),
+            }
+        )
+    seen = {r["service"] for r in rows}
+    for name in cfg.services:
+        if name not in seen:
+            rows.append(
+                {
+                    "service": name,
+                    "container": None,
+                    "state": "not created",
+                    "health": None,
+                    "ports": [],
+                    "image": None,
+                    "last_reload": reloads.get(name, {}).get("last_reload"),
+                }
+            )
+    order = list(cfg.services)
+    rows.sort(key=lambda r: order.index(r["service"]) if r["service"] in order else len(order))
+    return rows
+
+
+def _reload_text(reload: dict[str, Any] | None) -> str:
+    if not reload:
+        return "-"
+    verdict = "" if reload.get("ok") else " FAILED"
+    return (
+        f"{reload.get('action')} {reload.get('latency_s', 0):.2f} s{verdict} at {reload.get('at')}"
+    )
+
+
+def print_table(project: str, rows: list[dict[str, Any]]) -> None:
+    from rich.console import Console
+    from rich.table import Table
+
+    table = Table(title=project, title_justify="left", box=None, pad_edge=False)
+    for column in ("SERVICE", "STATE", "HEALTH", "PORTS", "IMAGE", "LAST RELOAD"):
+        table.add_column(column)
+    for r in rows:
+        table.add_row(
+            r["service"],
+            r["state"],
+            r["health"] or "-",
+            ", ".join(r["ports"]) or "-",
+            r["image"] or "-",
+            _reload_text(r["last_reload"]),
+        )
+    # Piped output is read by scripts and people alike: never cut a column short there.
+    Console(highlight=False, width=None if sys.stdout.isatty() else 1000).print(table)

@@ -1,0 +1,77 @@
+"""`devenv up`: build and start the dev stack, stream its logs, reload on file changes (issue 4).
+
+In the foreground, Ctrl-C, SIGINT or SIGTERM stops the watcher and the stack's containers,
+like `docker compose up`, and exits 0; `--detach` starts the stack and returns.
+"""
+
+from __future__ import annotations
+
+import signal
+import threading
+import time
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from pathlib import Path
+
+from devenv import devstack, engine
+from devenv.config import load_config
+from devenv.errors import EXIT_FAILED, DevenvError
+
+
+@contextmanager
+def stop_on_signals() -> Iterator[threading.Event]:
+    """An event set by SIGINT or SIGTERM for as long as the block runs."""
+    stop = threading.Event()
+    previous = {sig: signal.getsignal(sig) for sig in (signal.SIGINT, signal.SIGTERM)}
+    for sig in previous:
+        signal.signal(sig, lambda _signum, _frame: stop.set())
+    try:
+        yield stop
+    finally:
+        for sig, handler in previous.items():
+            signal.signal(sig, handler)
+
+
+def run(
+    *,
+    config: Path | None,
+    services: Sequence[str] = (),
+    detach: bool = False,
+    watch: bool = True,
+    build: bool = True,
+) -> int:
+    cfg = load_config(config)
+    names = devstack.select(cfg, services)
+    engine.check()
+    stack = devstack.write_compose(cfg)
+    up_args = ["up", "-d", "--remove-orphans", "--build" if build else "--no-build", *names]
+    if detach:
+        _compose_up(stack, up_args)
+        return 0
+
+    from devenv.logstream import LogStreamer, Output
+    from devenv.reloader import Reloader
+
+    out = Output(names or cfg.services)
+    devstack.reset_state(cfg)
+    with stop_on_signals() as stop:
+        logs = LogStreamer(stack.project, names, out)
+        logs.start(since=time.time())
+        try:
+            _compose_up(stack, up_args)
+            if watch and not stop.is_set():
+                out.note("watching for changes; Ctrl-C stops the stack")
+                Reloader(cfg, stack, out, names).run(stop)
+            else:
+                stop.wait()
+        finally:
+            logs.stop()
+            out.note("stopping…")
+            # Its own session: a second Ctrl-C must not cut the stop short.
+            engine.compose(stack, "stop", *names, own_session=True)
+    return 0
+
+
+def _compose_up(stack: engine.ComposeStack, args: list[str]) -> None:
+    if engine.compose(stack, *args).returncode != 0:
+        raise DevenvError("`docker compose up` failed (its output is above)", exit_code=EXIT_FAILED)

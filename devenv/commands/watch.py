@@ -1,0 +1,23 @@
+"""`devenv watch`: hot reload for a dev stack that is already up (issue 4)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from devenv import devstack, engine
+from devenv.commands.up import stop_on_signals
+from devenv.config import load_config
+
+
+def run(*, config: Path | None) -> int:
+    from devenv.logstream import Output
+    from devenv.reloader import Reloader
+
+    cfg = load_config(config)
+    engine.check()
+    stack = devstack.write_compose(cfg)
+    out = Output(cfg.services)
+    with stop_on_signals() as stop:
+        out.note(f"watching {cfg.root.absolute()} for {stack.project}; Ctrl-C stops watching")
+        Reloader(cfg, stack, out).run(stop)
+    return 0

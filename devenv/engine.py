@@ -1,0 +1,279 @@
+"""The Docker engine, through the Compose v2 CLI and the Engine API (the `docker` SDK).
+
+devenv never parses human-readable output: Compose is asked for JSON (`ps --format json`,
+`version --format json`), containers are inspected through the API. The SDK is imported
+lazily: it costs about 200 ms, which commands such as `devenv render` must not pay.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import os
+import re
+import shlex
+import shutil
+import subprocess
+import tarfile
+import time
+from collections.abc import Callable, Iterable, Sequence
+from functools import cache
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, NamedTuple
+
+from devenv.errors import DevenvError
+
+if TYPE_CHECKING:
+    from docker import DockerClient
+
+MIN_COMPOSE = (2, 20)
+MIN_API = (1, 41)  # Docker Engine 20.10
+SETUP_HINT = "run `bash scripts/setup` here, or install Docker Engine and the Compose v2 plugin"
+PROJECT_LABEL = "com.docker.compose.project"
+SERVICE_LABEL = "com.docker.compose.service"
+POLL = 0.02
+
+
+class ComposeStack(NamedTuple):
+    """A Compose project on disk: its name, its generated file and its project folder."""
+
+    project: str
+    file: Path
+    directory: Path
+
+    def argv(self, *args: str) -> list[str]:
+        return [
+            "docker",
+            "compose",
+            "-p",
+            self.project,
+            "-f",
+            str(self.file),
+            "--project-directory",
+            str(self.directory),
+            *args,
+        ]
+
+
+class FileCopy(NamedTuple):
+    host: Path
+    container: str
+
+
+def _version_tuple(text: str) -> tuple[int, ...]:
+    match = re.match(r"v?(\d+)\.(\d+)(?:\.(\d+))?", text.strip())
+    if not match:
+        return ()
+    return tuple(int(part) for part in match.groups("0"))
+
+
+def check_compose() -> str:
+    """The Compose v2 version; a missing or old docker CLI or Compose is a DevenvError."""
+    if shutil.which("docker") is None:
+        raise DevenvError(f"the docker CLI is not on PATH: {SETUP_HINT}")
+    try:
+        proc = subprocess.run(
+            ["docker", "compose", "version", "--format", "json"],
+            capture_output=True,
+            text=True,
+            timeout=30,
+            check=False,
+        )
+        version = str(json.loads(proc.stdout)["version"]) if proc.returncode == 0 else ""
+    except (subprocess.TimeoutExpired, ValueError, KeyError, TypeError):
+        version = ""
+    if not version:
+        raise DevenvError(f"`docker compose` (Compose v2) does not work here: {SETUP_HINT}")
+    if _version_tuple(version)[:2] < MIN_COMPOSE:
+        raise DevenvError(
+            f"Docker Compose {version} is too old: devenv needs "
+            f"{'.'.join(map(str, MIN_COMPOSE))} or later; upgrade the Compose plugin"
+        )
+    return version
+
+
+@cache
+def client() -> DockerClient:
+    """The Engine API client for DOCKER_HOST; an unreachable or old engine is a DevenvError."""
+    import docker
+    from docker.errors import DockerException
+    from requests.exceptions import RequestException
+
+    host = os.environ.get("DOCKER_HOST") or "unix:///var/run/docker.sock"
+    unreachable = (
+        f"cannot reach the Docker engine at {host} ({{}}): start it ({SETUP_HINT}) "
+        "or set DOCKER_HOST"
+    )
+    if host.startswith("unix://") and not os.path.exists(host.removeprefix("unix://")):
+        raise DevenvError(unreachable.format("no such socket"))
+    # Ask the engine its API version ourselves (the SDK's "auto" leaks its socket when the
+    # engine does not answer), then talk the engine's version, as the docker CLI does.
+    probe = docker.from_env(version=".".join(map(str, MIN_API)), timeout=10)
+    try:
+        version = str(probe.version(api_version=False).get("ApiVersion", ""))
+    except (DockerException, RequestException) as exc:
+        raise DevenvError(unreachable.format(_first_line(exc))) from None
+    finally:
+        probe.close()
+    if _version_tuple(version)[:2] < MIN_API:
+        raise DevenvError(
+            f"the Docker engine at {host} speaks API {version or '?'}; devenv needs "
+            f"{'.'.join(map(str, MIN_API))} (Docker 20.10) or later: upgrade Docker Engine"
+        )
+    return docker.from_env(version=version, timeout=60, max_pool_size=64)
+
+
+def _first_line(exc: BaseException) -> str:
+    return (str(exc).strip().splitlines() or [type(exc).__name__])[0][:200]
+
+
+def check() -> None:
+    """Compose present and recent, engine reachable and recent."""
+    check_compose()
+    client()
+
+
+def compose(
+    stack: ComposeStack,
+    *args: str,
+    capture: bool = False,
+    merge: bool = True,
+    own_session: bool = False,
+    timeout: float | None = None,
+) -> subprocess.CompletedProcess[str]:
+    """Run `docker compose` on the stack; `capture` keeps its output for the caller, stderr
+    in stdout when `merge` (Compose prints progress and warnings on stderr).
+
+    `own_session` puts Compose in its own session, so that a second Ctrl-C at the terminal
+    cannot interrupt it (used for the stop that follows the first one).
+    """
+    try:
+        return subprocess.run(
+            stack.argv(*args),
+            stdout=subprocess.PIPE if capture else None,
+            stderr=(subprocess.STDOUT if merge else subprocess.PIPE) if capture else None,
+            text=True,
+            check=False,
+            start_new_session=own_session,
+            timeout=timeout,
+        )
+    except FileNotFoundError:
+        raise DevenvError(f"the docker CLI is not on PATH: {SETUP_HINT}") from None
+
+
+def compose_ps(stack: ComposeStack) -> list[dict[str, Any]]:
+    """`docker compose ps --all --format json`: one mapping per container."""
+    proc = compose(stack, "ps", "--all", "--format", "json", capture=True, merge=False, timeout=60)
+    if proc.returncode != 0:
+        raise DevenvError(f"`docker compose ps` failed: {proc.stderr.strip()[-500:]}")
+    return parse_ps(proc.stdout)
+
+
+def parse_ps(text: str) -> list[dict[str, Any]]:
+    """Compose >= 2.21 prints one JSON object a line; older ones print one JSON array."""
+    text = text.strip()
+    if not text:
+        return []
+    if text.startswith("["):
+        rows: list[dict[str, Any]] = json.loads(text)
+        return rows
+    return [json.loads(line) for line in text.splitlines() if line.strip()]
+
+
+def containers(project: str, service: str, *, running: bool = False) -> list[str]:
+    """Ids of the service's containers (one-off `run` containers excluded)."""
+    labels = [f"{PROJECT_LABEL}={project}", f"{SERVICE_LABEL}={service}"]
+    found = client().api.containers(all=not running, filters={"label": labels})
+    return [
+        str(c["Id"])
+        for c in found
+        if c.get("Labels", {}).get("com.docker.compose.oneoff", "False") != "True"
+    ]
+
+
+def project_containers(project: str, *, running: bool = True) -> list[dict[str, Any]]:
+    found: list[dict[str, Any]] = client().api.containers(
+        all=not running, filters={"label": [f"{PROJECT_LABEL}={project}"]}
+    )
+    return found
+
+
+def restart(container: str) -> None:
+    """Stop at once (SIGTERM then SIGKILL: dev stacks run tini as PID 1) and start again."""
+    client().api.restart(container, timeout=0)
+
+
+def start(container: str) -> None:
+    client().api.start(container)
+
+
+def state(container: str) -> dict[str, Any]:
+    info: dict[str, Any] = client().api.inspect_container(container)
+    result: dict[str, Any] = info["State"]
+    return result
+
+
+def wait_running(container: str, timeout: float = 30.0) -> None:
+    deadline = time.monotonic() + timeout
+    while True:
+        st = state(container)
+        if st.get("Running") and not st.get("Restarting"):
+            return
+        if time.monotonic() > deadline:
+            raise DevenvError(f"container {container[:12]} is not running: {st.get('Status')}")
+        time.sleep(POLL)
+
+
+def wait_healthy(
+    container: str, timeout: float, cancelled: Callable[[], bool] = lambda: False
+) -> str:
+    """`healthy`, `unhealthy`, `none` (no healthcheck), `stopped`, `timeout` or `cancelled`."""
+    deadline = time.monotonic() + timeout
+    while True:
+        if cancelled():
+            return "cancelled"
+        st = state(container)
+        if not st.get("Running"):
+            return "stopped"
+        health = (st.get("Health") or {}).get("Status")
+        if health in (None, "healthy", "unhealthy"):
+            return str(health or "none")
+        if time.monotonic() > deadline:
+            return "timeout"
+        time.sleep(POLL * 5)
+
+
+def copy_in(container: str, files: Iterable[FileCopy]) -> int:
+    """Copy host files (folders recursively) to their container paths; the count copied."""
+    buf = io.BytesIO()
+    count = 0
+    with tarfile.open(fileobj=buf, mode="w") as tar:
+        for item in files:
+            tar.add(str(item.host), arcname=item.container.lstrip("/"), recursive=True)
+            count += 1
+    if count:
+        client().api.put_archive(container, "/", buf.getvalue())
+    return count
+
+
+def remove_in(container: str, paths: Sequence[str]) -> None:
+    # As root: put_archive wrote the files as the engine does, whatever the service's user.
+    if paths:
+        code, output = exec_in(container, ["rm", "-rf", "--", *paths], user="0")
+        if code != 0:
+            raise DevenvError(f"cannot delete {len(paths)} file(s) in the container: {output}")
+
+
+def exec_in(container: str, argv: Sequence[str], user: str = "") -> tuple[int, str]:
+    """Run `argv` in the container; its exit code and its output (stdout and stderr)."""
+    api = client().api
+    exec_id = api.exec_create(container, list(argv), stdout=True, stderr=True, user=user)["Id"]
+    output = api.exec_start(exec_id, stream=False, demux=False)
+    code = api.exec_inspect(exec_id).get("ExitCode")
+    text = output.decode("utf-8", "replace") if isinstance(output, bytes) else str(output)
+    return (int(code) if code is not None else 0), text
+
+
+def split_command(command: str) -> list[str]:
+    """An `exec:` reload command is split like Compose splits a string `command:`."""
+    return shlex.split(command)

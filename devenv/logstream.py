@@ -1,0 +1,113 @@
+"""`devenv up` in the foreground: the services' logs, prefixed by service and coloured.
+
+Containers come and go (a restart starts the same container again, a rebuild replaces it),
+so the streamer follows the engine's `start` events and attaches to each run of each
+container from the moment it started: nothing is printed twice, nothing is lost.
+"""
+
+from __future__ import annotations
+
+import threading
+import time
+from collections.abc import Iterable, Iterator
+from typing import Any
+
+from rich.console import Console
+from rich.text import Text
+
+from devenv import engine
+
+COLOURS = ("cyan", "magenta", "green", "yellow", "blue", "bright_red", "bright_cyan")
+
+
+class Output:
+    """The terminal, shared by log lines and devenv's own reports."""
+
+    def __init__(self, services: Iterable[str], console: Console | None = None) -> None:
+        self.console = console or Console(highlight=False, soft_wrap=True)
+        names = [*services, "devenv"]
+        self.width = max(len(n) for n in names)
+        self.styles = {n: COLOURS[i % len(COLOURS)] for i, n in enumerate(names)}
+        self.styles["devenv"] = "bold"
+        self._lock = threading.Lock()
+
+    def line(self, source: str, text: str | Text) -> None:
+        prefix = Text(f"{source:<{self.width}} | ", style=self.styles.get(source, "white"))
+        body = text if isinstance(text, Text) else Text(text)
+        with self._lock:
+            self.console.print(prefix + body)
+
+    def note(self, text: str, style: str = "") -> None:
+        self.line("devenv", Text(text, style=style))
+
+
+def split_lines(chunks: Iterable[bytes]) -> Iterator[str]:
+    """Whole lines out of a stream of byte chunks (the last one even without a newline)."""
+    rest = b""
+    for chunk in chunks:
+        rest += chunk
+        *lines, rest = rest.split(b"\n")
+        for raw in lines:
+            yield raw.decode("utf-8", "replace").rstrip("\r")
+    if rest:
+        yield rest.decode("utf-8", "replace").rstrip("\r")
+
+
+class LogStreamer:
+    """Follows the logs of the given services of a Compose project."""
+
+    def __init__(self, project: str, services: Iterable[str], out: Output) -> None:
+        self.project = project
+        self.services = set(services)
+        self.out = out
+        self._attached: dict[str, float] = {}
+        self._lock = threading.Lock()
+        self._events: Any = None
+
+    def start(self, since: float) -> None:
+        """Attach to the running containers and to every container started from now on."""
+        api = engine.client().api
+        labels = [f"{engine.PROJECT_LABEL}={self.project}"]
+        self._events = api.events(
+            decode=True,
+            filters={"type": "container", "event": "start", "label": labels},
+        )
+        threading.Thread(target=self._follow_events, daemon=True).start()
+        for info in engine.project_containers(self.project, running=True):
+            self._attach(str(info["Id"]), info.get("Labels", {}), since)
+
+    def stop(self) -> None:
+        if self._events is not None:
+            self._events.close()
+
+    def _follow_events(self) -> None:
+        try:
+            for event in self._events:
+                actor = event.get("Actor", {})
+                started = int(event.get("timeNano", 0)) / 1e9 or time.time()
+                self._attach(
+                    str(actor.get("ID", event.get("id"))), actor.get("Attributes", {}), started
+                )
+        except Exception:  # the stream closes when devenv stops: nothing to report
+            return
+
+    def _attach(self, container: str, labels: dict[str, str], since: float) -> None:
+        service = labels.get(engine.SERVICE_LABEL, "")
+        if self.services and service not in self.services:
+            return
+        with self._lock:
+            # A stream attached after this run started already follows it.
+            if self._attached.get(container, 0.0) >= since:
+                return
+            self._attached[container] = time.time()
+        args = (container, service, since)
+        threading.Thread(target=self._stream, args=args, daemon=True).start()
+
+    def _stream(self, container: str, service: str, since: float) -> None:
+        api = engine.client().api
+        try:
+            chunks = api.logs(container, stream=True, follow=True, since=max(since, 1.0))
+            for line in split_lines(chunks):
+                self.out.line(service, line)
+        except Exception:  # the container went away: its next start attaches again
+            return

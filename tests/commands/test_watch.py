@@ -1,0 +1,30 @@
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from devenv import reloader
+from devenv.cli import app
+from tests.commands import fake_docker
+
+CONFIG = "project: demo\nservices:\n  web: {image: 'busybox:1.36'}\n"
+
+
+def test_watch_runs_the_reloader_on_the_project(
+    write_config: Callable[..., Path], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    fake_docker.install(tmp_path, monkeypatch)
+    seen: list[str] = []
+
+    def run(self: reloader.Reloader, stop: threading.Event) -> None:
+        seen.append(self.executor.stack.project)
+
+    monkeypatch.setattr(reloader.Reloader, "run", run)
+    result = CliRunner().invoke(app, ["watch", "-c", str(write_config(CONFIG))])
+    assert result.exit_code == 0, result.output
+    assert seen == ["demo-dev"]
+    assert f"watching {tmp_path}" in result.output
