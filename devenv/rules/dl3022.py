@@ -57,5 +57,6 @@ def check(df: Dockerfile) -> Iterator[Finding]:
         source = instr.flag("from") if instr.cmd == "COPY" else None
         if source is None or _known(df, instr, source):
             continue
-        flag = next(w for w in words(instr) if w.text.startswith("--from"))
-        yield Finding(ID, SEVERITY, df.path, flag.line, flag.column, MESSAGE)
+        flag = next((w for w in words(instr) if w.text.startswith("--from")), None)
+        line, column = (flag.line, flag.column) if flag else (instr.line, instr.column)
+        yield Finding(ID, SEVERITY, df.path, line, column, MESSAGE)

@@ -51,5 +51,6 @@ def check(df: Dockerfile) -> Iterator[Finding]:
         # index; hadolint compares the name only, as written.
         own = {str(stage.index), (stage.name or str(stage.index)).lower()}
         if source.lower() in own:
-            flag = next(w for w in words(instr) if w.text.startswith("--from"))
-            yield Finding(ID, SEVERITY, df.path, flag.line, flag.column, MESSAGE)
+            flag = next((w for w in words(instr) if w.text.startswith("--from")), None)
+            line, column = (flag.line, flag.column) if flag else (instr.line, instr.column)
+            yield Finding(ID, SEVERITY, df.path, line, column, MESSAGE)
