@@ -6,6 +6,12 @@ The same small offline web service (busybox httpd, `init: true`, no healthcheck)
 is served only once the reload has happened. 10 edits each; prints p50 and p90 of both and
 their ratio. Not a timed test: run it by hand, `python3 bench/reload.py [--edits N]`.
 Needs the engine of `bash scripts/setup` (DOCKER_HOST) and its busybox image.
+
+`--idle-service` adds a second, idle service to both stacks. When a container is the only
+one on its network, stopping it takes the bridge's carrier down and the kernel flushes
+the bridge's neighbour (ARP) entries; a request that reaches the port while the container
+starts again then waits for the next ARP retry, up to 1 s. A second endpoint on the
+network keeps the carrier, and the entries, up: the figures show what that costs.
 """
 
 from __future__ import annotations
@@ -37,6 +43,11 @@ services:
         - paths: ["src/**"]
           action: restart
 """
+IDLE_DEVENV = """\
+  idle:
+    build: {context: .}
+    command: ["sleep", "2147483647"]
+"""
 COMPOSE_YAML = """\
 name: {project}
 services:
@@ -51,6 +62,12 @@ services:
         - path: ./src
           target: /src
           action: sync+restart
+"""
+IDLE_COMPOSE = """\
+  idle:
+    build: {context: .}
+    command: ["sleep", "2147483647"]
+    init: true
 """
 
 
@@ -113,13 +130,12 @@ def stop(proc: subprocess.Popen[bytes]) -> None:
         proc.wait()
 
 
-def bench_devenv(folder: Path, n: int) -> list[float]:
+def bench_devenv(folder: Path, n: int, idle: bool) -> list[float]:
     port = free_port()
     project = f"bench-devenv-{os.getpid()}"
     prepare(folder)
-    (folder / "devenv.yaml").write_text(
-        DEVENV_YAML.format(project=project, command=COMMAND, port=port)
-    )
+    text = DEVENV_YAML.format(project=project, command=COMMAND, port=port)
+    (folder / "devenv.yaml").write_text(text + (IDLE_DEVENV if idle else ""))
     log = (folder / "devenv.log").open("wb")
     cmd = [sys.executable, "-m", "devenv", "up"]
     proc = subprocess.Popen(cmd, cwd=folder, stdout=log, stderr=subprocess.STDOUT)
@@ -133,13 +149,12 @@ def bench_devenv(folder: Path, n: int) -> list[float]:
         )
 
 
-def bench_compose(folder: Path, n: int) -> list[float]:
+def bench_compose(folder: Path, n: int, idle: bool) -> list[float]:
     port = free_port()
     project = f"bench-compose-{os.getpid()}"
     prepare(folder)
-    (folder / "compose.yaml").write_text(
-        COMPOSE_YAML.format(project=project, command=COMMAND, port=port)
-    )
+    text = COMPOSE_YAML.format(project=project, command=COMMAND, port=port)
+    (folder / "compose.yaml").write_text(text + (IDLE_COMPOSE if idle else ""))
     base = ["docker", "compose", "-f", str(folder / "compose.yaml")]
     subprocess.run([*base, "up", "-d", "--build"], cwd=folder, capture_output=True, check=True)
     log = (folder / "compose-watch.log").open("wb")
@@ -161,10 +176,13 @@ def pct(values: list[float], q: float) -> float:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
     parser.add_argument("--edits", type=int, default=10)
+    parser.add_argument(
+        "--idle-service", action="store_true", help="add an idle second service to both stacks"
+    )
     args = parser.parse_args()
     with tempfile.TemporaryDirectory(prefix="devenv-bench-") as tmp:
-        ours = bench_devenv(Path(tmp) / "devenv", args.edits)
-        theirs = bench_compose(Path(tmp) / "compose", args.edits)
+        ours = bench_devenv(Path(tmp) / "devenv", args.edits, args.idle_service)
+        theirs = bench_compose(Path(tmp) / "compose", args.edits, args.idle_service)
     print(f"devenv restart rule:        p50 {pct(ours, 0.5):.3f} s  p90 {pct(ours, 0.9):.3f} s")
     print(f"compose watch sync+restart: p50 {pct(theirs, 0.5):.3f} s  p90 {pct(theirs, 0.9):.3f} s")
     ratio = statistics.median(ours) / statistics.median(theirs)

@@ -22,7 +22,7 @@ from devenv.errors import DevenvError
 from devenv.logstream import Output
 from devenv.watch import Job, Plan, Scheduler, compile_rules, is_burst, is_noise, plan_changes
 
-STEP_MS = 50  # quiet time that ends a batch of changes
+STEP_MS = 30  # quiet time that ends a batch of changes (an editor's save is one batch)
 # Longest a batch is held while changes keep coming: short, so that the scheduler sees a
 # long burst going on (it waits for the end of bursts itself).
 DEBOUNCE_MS = 200

@@ -58,7 +58,8 @@ def run(
         logs = LogStreamer(stack.project, names, out)
         logs.start(since=time.time())
         try:
-            _compose_up(stack, up_args)
+            # Ctrl-C while Compose builds or starts: Compose stops, and so does devenv, with 0.
+            _compose_up(stack, up_args, interrupted=stop)
             if watch and not stop.is_set():
                 out.note("watching for changes; Ctrl-C stops the stack")
                 Reloader(cfg, stack, out, names).run(stop)
@@ -72,6 +73,9 @@ def run(
     return 0
 
 
-def _compose_up(stack: engine.ComposeStack, args: list[str]) -> None:
-    if engine.compose(stack, *args).returncode != 0:
+def _compose_up(
+    stack: engine.ComposeStack, args: list[str], interrupted: threading.Event | None = None
+) -> None:
+    code = engine.compose(stack, *args).returncode
+    if code != 0 and not (interrupted and interrupted.is_set()):
         raise DevenvError("`docker compose up` failed (its output is above)", exit_code=EXIT_FAILED)

@@ -206,6 +206,12 @@ def test_a_dockerfile_change_rebuilds_and_recreates(
     up.wait_for_log(r"^devenv +\| web: rebuild \(Dockerfile\) in .*$")
     (after,) = project.containers()
     assert after != before
+    # The logs follow the new container.
+    log = up.log()
+    http_get(f"{project.url}?after-rebuild", timeout=10, status=None)
+    up.wait_for_log(
+        r"^web +\| .*response:\d+", count=len(re.findall(r"^web +\| .*response", log, re.M)) + 1
+    )
 
 
 def test_a_broken_dockerfile_keeps_the_old_container(
