@@ -12,6 +12,7 @@ from __future__ import annotations
 import hashlib
 import re
 from collections.abc import Callable, Mapping
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from typing import Any
@@ -90,11 +91,12 @@ def run_gates(
     if not opts.skip_ntp:
         checks.append(("ntp", gates.ntp_gate(cfg, engine=opts.context is None)))
     checks.append(("tree", gates.clean_tree_gate(cfg, images.contexts(cfg), opts.tag is not None)))
-    out = []
-    for name, check in checks:
-        gate = gates.guarded(name, check)
+    # The gates are independent network round trips: run them at once, report in order.
+    with ThreadPoolExecutor(max_workers=len(checks)) as pool:
+        futures = [pool.submit(gates.guarded, name, check) for name, check in checks]
+        out = [f.result() for f in futures]
+    for gate in out:
         gates.report(gate, say)
-        out.append(gate)
     if opts.skip_ntp:
         out.append(Gate("ntp", True, "skipped (--skip-ntp)"))
         say("gate ntp: skipped (--skip-ntp; recorded with the release)")

@@ -16,6 +16,7 @@ import os
 import subprocess
 import time
 from collections.abc import Callable, Iterable, Mapping
+from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from devenv.errors import EXIT_FAILED, DevenvError
@@ -410,6 +411,26 @@ def externalize(stack: Mapping[str, Any], name: str, existing: frozenset[str]) -
                 entries[key] = {"external": True, "name": full}
         if entries:
             out[section] = entries
+    return out
+
+
+def changed_files(stack: Mapping[str, Any], root: str) -> list[str]:
+    """File-based configs and secrets whose file no longer has the content their name's
+    hash was made from: redeploying them would not be the release as it ran."""
+    from devenv.render import content_hash
+
+    out = []
+    for section in ("configs", "secrets"):
+        for key, spec in (stack.get(section) or {}).items():
+            if "file" not in spec:
+                continue
+            path = os.path.join(root, spec["file"])
+            try:
+                same = key.rsplit("-", 1)[-1] == content_hash(Path(path))
+            except OSError:
+                same = False
+            if not same:
+                out.append(f"{section[:-1]} {key} ({spec['file']})")
     return out
 
 

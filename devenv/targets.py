@@ -98,6 +98,12 @@ class SwarmTarget:
         # as they are, whatever the files in the working tree hold now.
         existing = swarm.existing_objects(swarm.client())
         stack = swarm.externalize(load_recorded(release), self.stack, existing)
+        changed = swarm.changed_files(stack, str(self.root.absolute()))
+        if changed:
+            raise DeployFailed(
+                f"release {release.number} cannot be redeployed exactly: "
+                f"{', '.join(changed)} no longer on the swarm, and the file has changed since"
+            )
         self.deploy(dump_raw(stack), release.images, timeout, say)
 
     def running(self) -> dict[str, Any]:

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -9,6 +10,7 @@ from devenv.swarm import (
     ServiceView,
     TaskView,
     assess,
+    changed_files,
     compose_service,
     externalize,
     service_view,
@@ -198,3 +200,23 @@ def test_compose_service_from_a_swarm_spec() -> None:
         "resources": {"limits": {"cpus": 0.25, "memory": 33554432}},
     }
     assert out["ports"][0] == {"target": 80, "published": 8080, "protocol": "tcp", "mode": "host"}
+
+
+def test_changed_files_finds_content_that_no_longer_matches(tmp_path: Path) -> None:
+    from devenv.render import content_hash
+
+    (tmp_path / "app.conf").write_text("a=1\n")
+    (tmp_path / "tok").write_text("t")
+    digest = content_hash(tmp_path / "app.conf")
+    stack = {
+        "configs": {f"app.conf-{digest}": {"file": "./app.conf"}},
+        "secrets": {
+            "tok-0000000000": {"file": "./tok"},
+            "gone-1111111111": {"file": "./missing"},
+            "ext": {"external": True, "name": "ext"},
+        },
+    }
+    assert changed_files(stack, str(tmp_path)) == [
+        "secret tok-0000000000 (./tok)",
+        "secret gone-1111111111 (./missing)",
+    ]

@@ -25,8 +25,17 @@ def run(
         raise DevenvError(f"--format {fmt!r}: expected 'text' or 'json'")
     cfg = load_config(config)
     tgt = promote.open_target(cfg, promote.Options(target=target, context=context))
-    history = tgt.store().list()
-    releases.mirror(releases.mirror_dir(cfg.root), history)
+    folder = releases.mirror_dir(cfg.root)
+    try:
+        history = tgt.store().list()
+    except DevenvError as exc:
+        if not folder.is_dir():
+            raise
+        # The target keeps the history; when it cannot be asked, the mirror still can.
+        print(f"devenv: {exc.message}; showing the local mirror {folder}", file=sys.stderr)
+        history = releases.DirStore(folder).list()
+    else:
+        releases.mirror(folder, history)
     if fmt == "json":
         rows = [json.loads(r.to_json()) for r in history]
         sys.stdout.write(json.dumps(rows, indent=2) + "\n")

@@ -4,6 +4,7 @@ import json
 from collections.abc import Callable
 from pathlib import Path
 
+import pytest
 from typer.testing import CliRunner
 
 from devenv.cli import app
@@ -55,3 +56,23 @@ def test_bad_format(write_config: Callable[..., Path]) -> None:
     result = CliRunner().invoke(app, ["releases", "-c", str(write_config(CONFIG)), "--format", "x"])
     assert result.exit_code == 2
     assert "--format 'x': expected 'text' or 'json'" in result.output
+
+
+def test_unreachable_target_falls_back_to_the_mirror(
+    write_config: Callable[..., Path], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from devenv import engine
+    from devenv.errors import DevenvError
+
+    def unreachable() -> None:
+        raise DevenvError("cannot reach the Docker engine at tcp://nowhere")
+
+    monkeypatch.setattr(engine, "client", unreachable)
+    config = write_config(CONFIG)
+    DirStore(config.parent / ".devenv" / "releases").add(record(1, "v1"))
+    result = CliRunner().invoke(app, ["releases", "-c", str(config)])
+    assert result.exit_code == 0, result.output
+    assert "cannot reach the Docker engine at tcp://nowhere; showing the local mirror" in (
+        result.output
+    )
+    assert "v1" in result.output
