@@ -21,6 +21,9 @@ CASES: list[tuple[str, list[tuple[int, int]]]] = [
     ("FROM debian:12\nUSER root\nRUN apt-get update\nUSER app\n", []),
     ("FROM debian:12\nRUN id\n", []),
     ("FROM debian:12\n# hadolint ignore=DL3002\nUSER root\n", []),
+    ("FROM debian:12\nUSER root\nUSER 1000:1000\n", []),
+    ("FROM debian:12\nUSER rootless\n", []),
+    ("FROM debian:12\nUSER 1001\n", []),
     # must fire
     ("FROM debian:12\nUSER root\n", [(2, 6)]),
     ("FROM debian:12\nUSER app\nUSER 0\n", [(3, 6)]),

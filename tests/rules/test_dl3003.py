@@ -18,6 +18,10 @@ CASES: list[tuple[str, list[tuple[int, int]]]] = [
     ("FROM debian:12\nONBUILD RUN cd /tmp\n", []),
     ("FROM debian:12\nWORKDIR /tmp\nRUN make\n", []),
     ("FROM debian:12\n# hadolint ignore=DL3003\nRUN cd /tmp && make\n", []),
+    ("FROM debian:12\nRUN git -C /src pull\n", []),
+    ("FROM debian:12\nRUN echo $PWD\n", []),
+    ("FROM debian:12\nRUN cdrecord --help\n", []),
+    ("FROM debian:12\nRUN make -f /src/Makefile\n", []),
     # must fire
     ("FROM debian:12\nRUN cd /tmp && make\n", [(2, 5)]),
     ("FROM debian:12\nRUN (cd /tmp && make)\n", [(2, 6)]),

@@ -18,6 +18,9 @@ CASES: list[tuple[str, list[tuple[int, int]]]] = [
     ("FROM debian:12\nRUN gosu app ls\n", []),
     ("FROM debian:12\nRUN su -c ls app\n", []),
     ("FROM debian:12\n# hadolint ignore=DL3004\nRUN sudo ls\n", []),
+    ("FROM debian:12\nRUN su-exec app ls\n", []),
+    ("FROM debian:12\nRUN chmod 440 /etc/sudoers.d/app\n", []),
+    ("FROM debian:12\nRUN sudoedit -h\n", []),
     # must fire
     ("FROM debian:12\nRUN sudo apt-get update\n", [(2, 5)]),
     ("FROM debian:12\nRUN x && sudo -u app ls\n", [(2, 10)]),

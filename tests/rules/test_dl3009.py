@@ -26,6 +26,14 @@ CASES: list[tuple[str, list[tuple[int, int]]]] = [
     ),
     (f"FROM debian:12\nRUN echo {U}\n", []),
     (f"FROM debian:12\n# hadolint ignore=DL3009\nRUN {U}\n", []),
+    ("FROM debian:12\nRUN apt-get install -y --no-install-recommends curl=1\n", []),
+    (
+        "FROM debian:12\n"
+        "RUN --mount=type=cache,target=/var/lib/apt/lists,sharing=locked apt-get update\n",
+        [],
+    ),
+    ("FROM debian:12\nRUN apt-cache search update\n", []),
+    ("FROM debian:12\nRUN apt-get upgrade -y\n", []),
     # Deliberate: hadolint wants `-rf` spelt so or exactly `/var/lib/apt/lists/*`.
     (f"FROM debian:12\nRUN {U} && rm -fr /var/lib/apt/lists\n", []),
     # must fire

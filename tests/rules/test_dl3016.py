@@ -22,6 +22,9 @@ CASES: list[tuple[str, list[tuple[int, int]]]] = [
     ("FROM node:22\nRUN npm install --production\n", []),
     ("FROM node:22\nRUN npm install express@latest\n", []),
     ("FROM node:22\n# hadolint ignore=DL3016\nRUN npm install express\n", []),
+    ("FROM node:22\nRUN npm install --global npm@10.9.0\n", []),
+    ("FROM node:22\nRUN npm uninstall express\n", []),
+    ("FROM node:22\nRUN npm install ./local-dir\n", []),
     # must fire
     ("FROM node:22\nRUN npm install express\n", [(2, 17)]),
     ("FROM node:22\nRUN npm install -g npm\n", [(2, 20)]),

@@ -21,6 +21,9 @@ CASES: list[tuple[str, list[tuple[int, int]]]] = [
     ("FROM alpine:3\nRUN apk add 'curl>8' 'git<3'\n", []),
     ("FROM alpine:3\nRUN apk del curl\n", []),
     ("FROM alpine:3\n# hadolint ignore=DL3018\nRUN apk add curl\n", []),
+    ("FROM alpine:3\nRUN apk info curl\n", []),
+    ("FROM alpine:3\nRUN apk add\n", []),
+    ("FROM alpine:3\nRUN apk add --no-cache curl=1 --virtual .d\n", []),
     # must fire
     ("FROM alpine:3\nRUN apk add curl\n", [(2, 13)]),
     ("FROM alpine:3\nRUN apk add --no-cache curl=8.5.0-r0 git\n", [(2, 38)]),

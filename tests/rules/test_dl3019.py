@@ -20,6 +20,7 @@ CASES: list[tuple[str, list[tuple[int, int]]]] = [
     ("FROM alpine:3\nRUN apk upgrade\n", []),
     ("FROM alpine:3\nRUN echo apk add curl\n", []),
     ("FROM alpine:3\n# hadolint ignore=DL3019\nRUN apk add curl\n", []),
+    ("FROM alpine:3\nRUN apk add --no-cache --virtual .d gcc\n", []),
     # must fire
     ("FROM alpine:3\nRUN apk add curl\n", [(2, 5)]),
     ("FROM alpine:3\nRUN apk update && apk add curl && rm -rf /var/cache/apk/*\n", [(2, 19)]),

@@ -21,6 +21,8 @@ CASES: list[tuple[str, list[tuple[int, int]]]] = [
     ("FROM debian:12\nONBUILD ADD a /x\n", []),
     ("FROM debian:12\nCOPY a /x\n", []),
     ("FROM debian:12\n# hadolint ignore=DL3020\nADD a /x\n", []),
+    ("FROM debian:12\nADD --checksum=sha256:abc https://x/y /y\n", []),
+    ("FROM debian:12\nADD app.tar.xz /opt\n", []),
     # Deliberate: hadolint takes only http(s) URLs as remote; ADD also clones git repos.
     ("FROM debian:12\nADD git@github.com:x/y.git /x\n", []),
     # must fire

@@ -17,6 +17,7 @@ CASES: list[tuple[str, list[tuple[int, int]]]] = [
     ("FROM debian:12 AS build\nCOPY /a /b\n", []),
     ("FROM debian:12\nFROM debian:12\nCOPY --from=0 /a /b\n", []),
     ("FROM debian:12 AS build\n# hadolint ignore=DL3023\nCOPY --from=build /a /b\n", []),
+    ("FROM debian:12 AS a\nFROM debian:12 AS b\nCOPY --from=a /x /x\n", []),
     # must fire
     ("FROM debian:12 AS build\nCOPY --from=build /a /b\n", [(2, 6)]),
     ("FROM debian:12 AS build\nRUN x\nCOPY --chown=1 --from=build /a /b\n", [(3, 16)]),

@@ -16,6 +16,7 @@ CASES: list[tuple[str, list[tuple[int, int]]]] = [
     ("FROM debian:12\nFROM debian:12\n", []),
     ("FROM debian:12 AS a\nFROM debian:12\nFROM debian:12 AS b\n", []),
     ("FROM debian:12 AS build\n# hadolint ignore=DL3024\nFROM debian:12 AS build\n", []),
+    ("FROM debian:12 AS build-a\nFROM debian:12 AS build-b\n", []),
     # must fire
     ("FROM debian:12 AS build\nFROM debian:12 AS build\n", [(2, 19)]),
     (

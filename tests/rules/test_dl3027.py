@@ -18,6 +18,7 @@ CASES: list[tuple[str, list[tuple[int, int]]]] = [
     ("FROM debian:12\nRUN aptitude install -y curl\n", []),
     ("FROM debian:12\nRUN apt-get install -y apt\n", []),
     ("FROM debian:12\n# hadolint ignore=DL3027\nRUN apt install curl\n", []),
+    ("FROM debian:12\nRUN apt-get -y install apt-transport-https\n", []),
     # must fire
     ("FROM debian:12\nRUN apt install curl\n", [(2, 5)]),
     ("FROM debian:12\nRUN apt-get update && apt install -y curl\n", [(2, 23)]),

@@ -22,6 +22,10 @@ CASES: list[tuple[str, list[tuple[int, int]]]] = [
     ("FROM ruby:3\nRUN gem install -N rails\n", []),
     ("FROM ruby:3\nRUN gem install --install-dir=/x rails\n", []),
     ("FROM ruby:3\n# hadolint ignore=DL3028\nRUN gem install rails\n", []),
+    ("FROM ruby:3\nRUN gem list\n", []),
+    ("FROM ruby:3\nRUN gem install\n", []),
+    ("FROM ruby:3\nRUN gem install rails:7 -- --with-x\n", []),
+    ("FROM ruby:3\nRUN gem sources --add https://x\n", []),
     # must fire
     ("FROM ruby:3\nRUN gem install rails\n", [(2, 17)]),
     ("FROM ruby:3\nRUN gem i rails\n", [(2, 11)]),

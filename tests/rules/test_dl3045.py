@@ -22,6 +22,9 @@ CASES: list[tuple[str, list[tuple[int, int]]]] = [
     ("FROM debian:12\nADD a b\n", []),
     ("FROM debian:12\nONBUILD COPY a b\n", []),
     ("FROM debian:12\n# hadolint ignore=DL3045\nCOPY a b\n", []),
+    ("FROM debian:12\nCOPY a /b/\n", []),
+    ("FROM debian:12\nWORKDIR /app\nCOPY --from=x /a b\n", []),
+    ("FROM debian:12\nCOPY a ${DEST}\n", []),
     # must fire
     ("FROM debian:12\nCOPY a b\n", [(2, 8)]),
     ("FROM debian:12\nCOPY a b\nWORKDIR /app\n", [(2, 8)]),

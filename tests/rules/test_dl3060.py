@@ -21,6 +21,10 @@ CASES: list[tuple[str, list[tuple[int, int]]]] = [
     ("FROM node:22\nRUN npm install\n", []),
     ("FROM node:22 AS build\nRUN yarn install\nFROM node:22\nCOPY --from=build /a /a\n", []),
     ("FROM node:22\n# hadolint ignore=DL3060\nRUN yarn install\n", []),
+    ("FROM node:22\nRUN yarn cache clean\n", []),
+    ("FROM node:22\nRUN yarnpkg install\n", []),
+    ("FROM node:22\nRUN echo yarn install\n", []),
+    ("FROM node:22\nRUN yarn install && yarn cache clean --force\n", []),
     # must fire
     ("FROM node:22\nRUN yarn install\n", [(2, 5)]),
     ("FROM node:22\nRUN yarn install\nRUN yarn cache clean\n", [(2, 5)]),

@@ -18,6 +18,9 @@ CASES: list[tuple[str, list[tuple[int, int]]]] = [
     ("FROM debian:12\nRUN wget y\nONBUILD RUN curl x\n", []),
     ("FROM debian:12\nRUN echo curl wget\n", []),
     ("FROM debian:12\nRUN curl x\n# hadolint ignore=DL4001\nRUN wget y\n", []),
+    ("FROM debian:12\nRUN wget x\nRUN wget y\n", []),
+    ("FROM debian:12\nRUN curlie x && wget y\n", []),
+    ("FROM alpine:3\nRUN apk add --no-cache curl wget\n", []),
     # must fire
     ("FROM debian:12\nRUN curl x && wget y\n", [(2, 5)]),
     ("FROM debian:12\nRUN curl x\nRUN echo; wget y\n", [(3, 11)]),

@@ -21,6 +21,8 @@ CASES: list[tuple[str, list[tuple[int, int]]]] = [
     ('FROM debian:12\nRUN echo "a | b"\n', []),
     ("FROM debian:12\nONBUILD RUN a | b\n", []),
     ("FROM debian:12\n# hadolint ignore=DL4006\nRUN a | b\n", []),
+    ('FROM debian:12\nSHELL ["/bin/bash", "-o", "pipefail", "-c"]\nRUN a | b\nRUN c | d\n', []),
+    ("FROM debian:12\nRUN a && b; c\n", []),
     # Deliberate: a stage built on an earlier one inherits its SHELL (hadolint resets it),
     # and `env bash` is bash.
     (
