@@ -155,6 +155,13 @@ class Prod(_Model, frozen=True):
         Literal["ingress", "host"],
         Meta(description="`host` publishes on each node (needed without IPVS)."),
     ] = "ingress"
+    endpoint_mode: Annotated[
+        Literal["vip", "dnsrr"],
+        Meta(
+            description="How other services find this one: a virtual IP (needs IPVS) or DNS "
+            "round-robin over the tasks (`dnsrr`, only with `publish_mode: host`)."
+        ),
+    ] = "vip"
     configs: list[ConfigFile] = field(default_factory=list)
     secrets: list[ProdSecret] = field(default_factory=list)
     resources: Resources = field(default_factory=Resources)

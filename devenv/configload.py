@@ -285,6 +285,11 @@ def _check(cfg: c.ProjectConfig, pos: Positions) -> None:
                     "expected 'HOST:CONTAINER', 'IP:HOST:CONTAINER' or 'CONTAINER' "
                     f"(optionally '/udp'), got {port!r}",
                 )
+        if svc.prod.endpoint_mode == "dnsrr" and svc.ports and svc.prod.publish_mode == "ingress":
+            raise pos.error(
+                (*at, "prod", "endpoint_mode"),
+                "dnsrr cannot publish through the routing mesh: set prod.publish_mode: host",
+            )
         for i, mount in enumerate(svc.dev.mounts):
             _check_mount(mount, (*at, "dev", "mounts", i), pos)
         for i, rule in enumerate(svc.dev.reload):

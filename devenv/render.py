@@ -305,6 +305,7 @@ def _deploy(svc: Service, *, has_host_ports: bool) -> dict[str, Any]:
         update["delay"] = prod.update.delay
     deploy: dict[str, Any] = {
         "replicas": prod.replicas,
+        **({"endpoint_mode": "dnsrr"} if prod.endpoint_mode == "dnsrr" else {}),
         "update_config": update,
         "rollback_config": {"parallelism": 0, "order": order},
         "restart_policy": {"condition": prod.restart, "delay": "5s"},

@@ -141,6 +141,14 @@ BAD = [
         ],
     ),
     (
+        "project: a\nservices:\n  web:\n    image: x:1\n    ports: [80]\n"
+        "    prod: {endpoint_mode: dnsrr}\n",
+        [
+            "devenv.yaml:6:27: services.web.prod.endpoint_mode: dnsrr cannot publish through "
+            "the routing mesh: set prod.publish_mode: host"
+        ],
+    ),
+    (
         "project: a\nservices:\n  web:\n    image: x:1\n    dev: {mounts: [./src]}\n",
         [
             "devenv.yaml:5:20: services.web.dev.mounts[0]: "

@@ -67,7 +67,7 @@ services:
   db:
     image: postgres:16.4
     data: [/var/lib/postgresql/data]
-    prod: {publish_mode: host}
+    prod: {publish_mode: host, endpoint_mode: dnsrr}
     ports: ["5432:5432"]
 """
 FILES = {
@@ -154,6 +154,9 @@ def test_prod(shop: Path) -> None:
     assert db["ports"] == [{"target": 5432, "protocol": "tcp", "mode": "host", "published": 5432}]
     assert db["deploy"]["update_config"]["order"] == "stop-first"
     assert db["image"] == "postgres:16.4"
+    # without IPVS a virtual IP does not route: DNS round-robin finds the tasks directly
+    assert db["deploy"]["endpoint_mode"] == "dnsrr"
+    assert "endpoint_mode" not in api["deploy"]
 
 
 def test_prod_digests(shop: Path) -> None:
