@@ -191,33 +191,44 @@ class Reloader:
             rel = relative(self.root, path)
             return rel is not None and not is_noise(rel)
 
-        for changes in watchfiles.watch(
-            self.root,
-            watch_filter=keep,
-            step=STEP_MS,
-            debounce=DEBOUNCE_MS,
-            stop_event=stop,
-            rust_timeout=500,
-            ignore_permission_denied=True,
-        ):
-            received = time.monotonic()
-            paths = {rel for _, p in changes if (rel := relative(self.root, p))}
-            folder = any(c == watchfiles.Change.added and os.path.isdir(p) for c, p in changes)
-            at = changed_at(self.root, paths, received)
-            self.events.put(Batch(paths, at, received, folder))
+        try:
+            for changes in watchfiles.watch(
+                self.root,
+                watch_filter=keep,
+                step=STEP_MS,
+                debounce=DEBOUNCE_MS,
+                stop_event=stop,
+                rust_timeout=500,
+                ignore_permission_denied=True,
+            ):
+                received = time.monotonic()
+                paths = {rel for _, p in changes if (rel := relative(self.root, p))}
+                folder = any(c == watchfiles.Change.added and os.path.isdir(p) for c, p in changes)
+                at = changed_at(self.root, paths, received)
+                self.events.put(Batch(paths, at, received, folder))
+        except Exception as exc:  # e.g. the inotify watch limit: say so, keep the stack up
+            self.out.note(f"file watching stopped: {exc}; fix it and run `devenv watch`", "red")
 
     def _run_job(self, job: Job) -> None:
         generation = self._generation[job.service]
-        outcome = self.executor.run(job)
-        self.events.put(Done(job.service))
+        try:
+            outcome = self.executor.run(job)
+        finally:
+            self.events.put(Done(job.service))  # whatever happened, the service is free
         health = "none"
 
         def superseded() -> bool:
             return self._generation[job.service] != generation
 
-        for cid in outcome.restarted if outcome.ok else ():
-            health = engine.wait_healthy(cid, HEALTH_TIMEOUT, cancelled=superseded)
-        self._report(job, outcome, health, time.monotonic())
+        try:
+            for cid in outcome.restarted if outcome.ok else ():
+                health = engine.wait_healthy(cid, HEALTH_TIMEOUT, cancelled=superseded)
+        except Exception:  # the container went away meanwhile (removed by hand, `down`)
+            health = "stopped"
+        try:
+            self._report(job, outcome, health, time.monotonic())
+        except DevenvError as exc:
+            self.out.note(f"{job.service}: {exc.message}", "red")
 
     def _report(self, job: Job, outcome: Outcome, health: str, ready_at: float) -> None:
         running = outcome.running_at - job.since

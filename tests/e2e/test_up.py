@@ -107,8 +107,8 @@ class Up:
                 pytest.fail(f"no {count} x {pattern!r} in devenv up's output:\n{self.log()}")
             time.sleep(0.1)
 
-    def interrupt(self, timeout: float = 60) -> int:
-        self.proc.send_signal(signal.SIGINT)
+    def interrupt(self, timeout: float = 60, sig: signal.Signals = signal.SIGINT) -> int:
+        self.proc.send_signal(sig)
         try:
             return self.proc.wait(timeout=timeout)
         except subprocess.TimeoutExpired:
@@ -263,7 +263,7 @@ def test_a_burst_of_5000_files_gives_one_restart(
     project.write()
     up = start()
     (container,) = project.containers()
-    since = str(int(time.time()))
+    since = f"{time.time():.3f}"
     burst = project.folder / "src" / "burst"
     burst.mkdir()
     for i in range(5000):
@@ -278,7 +278,7 @@ def test_a_burst_of_5000_files_gives_one_restart(
         "--since",
         since,
         "--until",
-        str(int(time.time())),
+        f"{time.time():.3f}",
         "--filter",
         f"container={container}",
         "--filter",
@@ -289,12 +289,13 @@ def test_a_burst_of_5000_files_gives_one_restart(
     assert len(events) == 1, events
 
 
-def test_sigint_stops_every_container_of_the_stack(
-    project: Project, start: Callable[[], Up]
+@pytest.mark.parametrize("sig", [signal.SIGINT, signal.SIGTERM], ids=lambda s: s.name)
+def test_a_signal_stops_every_container_of_the_stack(
+    project: Project, start: Callable[[], Up], sig: signal.Signals
 ) -> None:
     up = start()
     assert project.containers()
-    assert up.interrupt() == 0, up.log()
+    assert up.interrupt(sig=sig) == 0, up.log()
     assert project.containers() == []
     assert project.containers(running=False)  # stopped, like `docker compose up`, not removed
 
