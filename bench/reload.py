@@ -144,9 +144,11 @@ def bench_devenv(folder: Path, n: int, idle: bool) -> list[float]:
         return edits(folder, port, n, "devenv")
     finally:
         stop(proc)
-        subprocess.run(
-            [sys.executable, "-m", "devenv", "down"], cwd=folder, capture_output=True, check=False
-        )
+        for cmd in (
+            [sys.executable, "-m", "devenv", "down"],
+            ["docker", "image", "rm", "-f", f"{project}-dev-web", f"{project}-dev-idle"],
+        ):
+            subprocess.run(cmd, cwd=folder, capture_output=True, check=False)
 
 
 def bench_compose(folder: Path, n: int, idle: bool) -> list[float]:
@@ -165,7 +167,7 @@ def bench_compose(folder: Path, n: int, idle: bool) -> list[float]:
         return edits(folder, port, n, "compose")
     finally:
         stop(proc)
-        subprocess.run([*base, "down"], cwd=folder, capture_output=True, check=False)
+        subprocess.run([*base, "down", "--rmi", "local"], cwd=folder, capture_output=True)
 
 
 def pct(values: list[float], q: float) -> float:
