@@ -89,7 +89,7 @@ def run_gates(
         checks.append(("registry", lambda: registry.ping(reg)))
     checks.append(("lint", gates.lint_gate(cfg, preview)))
     if not opts.skip_ntp:
-        checks.append(("ntp", gates.ntp_gate(cfg, engine=opts.context is None)))
+        checks.append(("ntp", gates.ntp_gate(cfg, engine=True)))
     checks.append(("tree", gates.clean_tree_gate(cfg, images.contexts(cfg), opts.tag is not None)))
     # The gates are independent network round trips: run them at once, report in order.
     with ThreadPoolExecutor(max_workers=len(checks)) as pool:

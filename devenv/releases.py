@@ -2,7 +2,7 @@
 
 A record is written once, whole, with its final outcome: an interrupted promote leaves no
 record at all rather than half of one. The history lives on the target (a `ReleaseStore`;
-for Swarm one config object per release, see `devenv.swarm.SwarmReleaseStore`) so that
+for Swarm one config object per release, see `devenv.swarmstate.SwarmReleaseStore`) so that
 every operator sees the same one, and is mirrored in `.devenv/releases/` with atomic writes.
 """
 

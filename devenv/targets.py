@@ -14,7 +14,7 @@ from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Any, Protocol
 
-from devenv import swarm
+from devenv import swarm, swarmstate
 from devenv.config import ProjectConfig
 from devenv.errors import DevenvError
 from devenv.lock import LockBackend
@@ -82,10 +82,10 @@ class SwarmTarget:
         return swarm.check_manager(swarm.client())
 
     def store(self) -> ReleaseStore:
-        return swarm.SwarmReleaseStore(swarm.client(), self.stack)
+        return swarmstate.SwarmReleaseStore(swarm.client(), self.stack)
 
     def lock_backend(self) -> LockBackend:
-        return swarm.SwarmLockBackend(swarm.client(), self.stack)
+        return swarmstate.SwarmLockBackend(swarm.client(), self.stack)
 
     def deploy(self, text: str, images: Mapping[str, str], timeout: float, say: Say) -> None:
         api = swarm.client()
@@ -96,9 +96,9 @@ class SwarmTarget:
     def redeploy(self, release: Release, timeout: float, say: Say) -> None:
         # Configs and secrets the release ran with are still on the swarm: reference them
         # as they are, whatever the files in the working tree hold now.
-        existing = swarm.existing_objects(swarm.client())
-        stack = swarm.externalize(load_recorded(release), self.stack, existing)
-        changed = swarm.changed_files(stack, str(self.root.absolute()))
+        existing = swarmstate.existing_objects(swarm.client())
+        stack = swarmstate.externalize(load_recorded(release), self.stack, existing)
+        changed = swarmstate.changed_files(stack, str(self.root.absolute()))
         if changed:
             raise DeployFailed(
                 f"release {release.number} cannot be redeployed exactly: "
@@ -107,7 +107,7 @@ class SwarmTarget:
         self.deploy(dump_raw(stack), release.images, timeout, say)
 
     def running(self) -> dict[str, Any]:
-        return swarm.running_stack(swarm.client(), self.stack)
+        return swarmstate.running_stack(swarm.client(), self.stack)
 
 
 class ComposeTarget:
