@@ -147,9 +147,13 @@ def compose(
     `own_session` puts Compose in its own session, so that a second Ctrl-C at the terminal
     cannot interrupt it (used for the stop that follows the first one).
     """
+    # Compose 2.40 wants buildx for its default "bake" builder and says so on every build;
+    # the classic builder it falls back to is what runs anyway.
+    env = {**os.environ, "COMPOSE_BAKE": os.environ.get("COMPOSE_BAKE", "false")}
     try:
         return subprocess.run(
             stack.argv(*args),
+            env=env,
             stdout=subprocess.PIPE if capture else None,
             stderr=(subprocess.STDOUT if merge else subprocess.PIPE) if capture else None,
             text=True,
