@@ -142,8 +142,53 @@ def _secret_target(name: str, target: str | None) -> str:
     return target or f"{SECRETS_DIR}/{name}"
 
 
-def render_dev(cfg: ProjectConfig, base_dir: Path) -> Stack:
-    """The development stack: dev targets, source bind mounts, fast restarts, local ports."""
+# Each built dev service joins the network namespace of a holder container that owns its
+# ports and its name on the network. A restart then leaves the network alone: no new veth,
+# no port proxy, and above all no bridge losing its last port (the kernel then drops its
+# ARP entries and the first request after the restart waits a second for the next try).
+# Measured on the hello service: 1.26 s from restart to served without, 0.15 s with.
+HOLDER_PREFIX = "devenv-net-"
+PAUSE_IMAGE = "devenv/pause:1"
+
+
+def holder_name(service: str) -> str:
+    return f"{HOLDER_PREFIX}{service}"
+
+
+def holder_of(cfg: ProjectConfig, name: str) -> str | None:
+    """The service whose network `name` holds, if `name` is a holder."""
+    service = name.removeprefix(HOLDER_PREFIX)
+    return service if name.startswith(HOLDER_PREFIX) and service in cfg.services else None
+
+
+def _holder(name: str, ports: list[str] | None) -> dict[str, Any]:
+    out: dict[str, Any] = {
+        "image": PAUSE_IMAGE,
+        "pull_policy": "never",  # devenv makes it locally (devenv.pause), nothing to pull
+    }
+    if ports:
+        out["ports"] = ports
+    out["networks"] = {"default": {"aliases": [name]}}
+    out["init"] = True
+    out["stop_grace_period"] = DEV_STOP_GRACE
+    out["labels"] = {"io.devenv.holder": name}
+    return out
+
+
+def render_dev(cfg: ProjectConfig, base_dir: Path, *, holders: bool = True) -> Stack:
+    """The development stack: dev targets, source bind mounts, fast restarts, local ports.
+
+    `holders=False` leaves out the network holders, for an engine devenv cannot make the
+    pause image for (see devenv.pause).
+    """
+    for name in cfg.services:
+        if holders and holder_name(name) in cfg.services:
+            raise cfg.positions.error(
+                ("services", holder_name(name)),
+                f"the name {holder_name(name)!r} is devenv's (the network holder of {name!r}): "
+                "rename the service",
+                prefer_key=True,
+            )
     services: dict[str, Any] = {}
     volumes: dict[str, Any] = {}
     secrets: dict[str, Any] = {}
@@ -163,8 +208,13 @@ def render_dev(cfg: ProjectConfig, base_dir: Path) -> Stack:
             out["image"] = svc.image
         env = {**environment(svc.environment), **environment(svc.dev.environment)}
         out.update(_common(svc, env, _command(svc.dev.command or svc.command)))
-        if svc.ports:
-            out["ports"] = [_dev_port(p) for p in svc.ports]
+        ports = [_dev_port(p) for p in svc.ports]
+        if holders and svc.build is not None:
+            services[holder_name(name)] = _holder(name, ports)
+            out["network_mode"] = f"service:{holder_name(name)}"
+            out["depends_on"] = [holder_name(name), *out.get("depends_on", [])]
+        elif ports:
+            out["ports"] = ports
         mounts = [_bind(cfg, m, base_dir) for m in svc.dev.mounts]
         mounts += _data_volumes(name, svc, volumes)
         if mounts:

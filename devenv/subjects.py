@@ -62,6 +62,10 @@ class Stack(NamedTuple):
 
 def config_path(cfg: ProjectConfig, env: Env, path: KeyPath) -> KeyPath:
     """The devenv.yaml key path a rendered Compose key path comes from (see render.py)."""
+    from devenv.render import holder_of
+
+    if len(path) >= 2 and path[0] == "services" and (held := holder_of(cfg, str(path[1]))):
+        path = ("services", held, *path[2:])  # a network holder publishes its service's ports
     if len(path) < 3 or path[0] != "services" or path[1] not in cfg.services:
         return path[:2]
     name = str(path[1])

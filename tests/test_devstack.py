@@ -22,8 +22,11 @@ services:
 
 
 def test_write_compose_renders_from_the_project_folder(
-    write_config: Callable[..., Path], tmp_path: Path
+    write_config: Callable[..., Path], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    from devenv import pause
+
+    monkeypatch.setattr(pause, "ensure_image", lambda: True)
     cfg = load_config(write_config(CONFIG), env={})
     stack = devstack.write_compose(cfg)
     assert stack.project == "demo-dev"
@@ -33,6 +36,8 @@ def test_write_compose_renders_from_the_project_folder(
     # Relative to --project-directory, not to .devenv/ where the file is.
     assert rendered["services"]["web"]["build"]["context"] == "."
     assert rendered["services"]["web"]["volumes"][0]["source"] == "./src"
+    assert rendered["services"]["web"]["network_mode"] == "service:devenv-net-web"
+    assert devstack.holders(stack, ["web", "db"]) == ("devenv-net-web",)
     assert (tmp_path / ".devenv" / ".gitignore").read_text().endswith("*\n")
 
 

@@ -90,12 +90,22 @@ def test_dev(shop: Path) -> None:
     assert api["build"] == {"context": "./api", "dockerfile": "api.Dockerfile", "target": "dev"}
     assert api["command"] == ["serve", "--reload"]
     assert api["environment"] == {"MODE": "dev", "PRICE": "$5", "DEBUG": "true"}
-    assert api["ports"] == [
+    # a built service runs in its holder's network namespace; the holder owns the ports
+    holder = stack["services"]["devenv-net-api"]
+    assert api["network_mode"] == "service:devenv-net-api"
+    assert "ports" not in api
+    assert holder["image"] == "devenv/pause:1"
+    assert holder["pull_policy"] == "never"
+    assert holder["networks"] == {"default": {"aliases": ["api"]}}
+    assert holder["ports"] == [
         "127.0.0.1:8000:8000",
         "127.0.0.1::9000",
         "0.0.0.0:7000:7000",
         "127.0.0.1:6000-6001:6000-6001/udp",
     ]
+    # an image service keeps its own network and ports
+    assert stack["services"]["db"]["ports"] == ["127.0.0.1:5432:5432"]
+    assert "devenv-net-db" not in stack["services"]
     assert api["volumes"] == [
         {"type": "bind", "source": "./api/src", "target": "/app/src"},
         {"type": "bind", "source": "./api/conf", "target": "/etc/api", "read_only": True},
@@ -112,7 +122,7 @@ def test_dev(shop: Path) -> None:
     }
     assert api["init"] is True
     assert api["stop_grace_period"] == "1s"
-    assert api["depends_on"] == ["db"]
+    assert api["depends_on"] == ["devenv-net-api", "db"]
     assert stack["volumes"] == {"api-var-lib-api": {}, "db-var-lib-postgresql-data": {}}
 
 
@@ -157,6 +167,23 @@ def test_prod(shop: Path) -> None:
     # without IPVS a virtual IP does not route: DNS round-robin finds the tasks directly
     assert db["deploy"]["endpoint_mode"] == "dnsrr"
     assert "endpoint_mode" not in api["deploy"]
+
+
+def test_dev_without_holders(shop: Path) -> None:
+    cfg = load_config(shop, env={})
+    api = render_dev(cfg, cfg.root, holders=False)["services"]["api"]
+    assert api["ports"][0] == "127.0.0.1:8000:8000"
+    assert "network_mode" not in api
+    assert api["depends_on"] == ["db"]
+
+
+def test_holder_name_taken(write_config: Callable[..., Path]) -> None:
+    path = write_config(
+        "project: a\nservices:\n  web: {build: {}}\n  devenv-net-web: {image: x:1}\n"
+    )
+    cfg = load_config(path, env={})
+    with pytest.raises(DevenvError, match=r":4:3: services.devenv-net-web: the name"):
+        render_dev(cfg, cfg.root)
 
 
 def test_prod_digests(shop: Path) -> None:

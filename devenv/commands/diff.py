@@ -26,7 +26,8 @@ def stack_of(cfg: ProjectConfig, which: str, tag: str = "untagged") -> dict[str,
     from devenv import render
 
     if which == "dev":
-        return render.render_dev(cfg, cfg.root)
+        # what the user configured: the network holders are devenv's plumbing
+        return render.render_dev(cfg, cfg.root, holders=False)
     return render.render_prod(cfg, cfg.root, prod_tag(cfg, tag))
 
 

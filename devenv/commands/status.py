@@ -42,17 +42,27 @@ def _ports(publishers: list[dict[str, Any]] | None) -> list[str]:
 
 def services_status(cfg: ProjectConfig, ps: list[dict[str, Any]]) -> list[dict[str, Any]]:
     """One row per configured service (and per extra container), with its last reload."""
+    from devenv.render import holder_of
+
     reloads = devstack.read_state(cfg).get("services", {})
+    # A holder owns its service's ports (render.holder_name): show them on the service.
+    held: dict[str, list[str]] = {}
+    for row in ps:
+        owner = holder_of(cfg, str(row.get("Service", "")))
+        if owner:
+            held[owner] = _ports(row.get("Publishers"))
     rows = []
     for row in ps:
         service = str(row.get("Service", ""))
+        if holder_of(cfg, service):
+            continue
         rows.append(
             {
                 "service": service,
                 "container": row.get("Name"),
                 "state": row.get("State") or "unknown",
                 "health": row.get("Health") or None,
-                "ports": _ports(row.get("Publishers")),
+                "ports": _ports(row.get("Publishers")) or held.get(service, []),
                 "image": row.get("Image"),
                 "last_reload": reloads.get(service, {}).get("last_reload"),
             }

@@ -69,7 +69,7 @@ def run(
             logs.stop()
             out.note("stopping…")
             # Its own session: a second Ctrl-C must not cut the stop short.
-            engine.compose(stack, "stop", *names, own_session=True)
+            engine.compose(stack, "stop", *names, *devstack.holders(stack, names), own_session=True)
     return 0
 
 

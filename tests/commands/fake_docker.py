@@ -13,7 +13,7 @@ from typing import NamedTuple
 
 import pytest
 
-from devenv import engine
+from devenv import engine, pause
 
 SCRIPT = """\
 #!/bin/sh
@@ -60,4 +60,5 @@ def install(
     monkeypatch.setenv("PATH", f"{folder}{os.pathsep}{os.environ.get('PATH', '')}")
     if stub_engine:
         monkeypatch.setattr(engine, "client", lambda: None)
+        monkeypatch.setattr(pause, "ensure_image", lambda: True)
     return FakeDocker(log)
