@@ -55,6 +55,12 @@ _APP_SETTINGS: dict[str, Any] = {
 }
 app = typer.Typer(**_APP_SETTINGS)
 
+ContextOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--context", help="Docker context of the target (default: DOCKER_HOST).", show_default=False
+    ),
+]
 ConfigOpt = Annotated[
     Path | None,
     typer.Option(
@@ -126,6 +132,7 @@ def ntp(
     ] = True,
     nodes: NodesOpt = False,
     node_image: NodeImageOpt = "busybox:1.36",
+    context: ContextOpt = None,
 ) -> int:
     """Check that the host, the Docker engine and the swarm nodes keep NTP time.
 
@@ -142,6 +149,7 @@ def ntp(
         engine=engine,
         nodes=nodes,
         node_image=node_image,
+        context=context,
     )
 
 
@@ -340,12 +348,6 @@ TargetOpt = Annotated[
     str,
     typer.Option(
         "--target", help="swarm (docker stack deploy) or compose (a plain engine).", metavar="KIND"
-    ),
-]
-ContextOpt = Annotated[
-    str | None,
-    typer.Option(
-        "--context", help="Docker context of the target (default: DOCKER_HOST).", show_default=False
     ),
 ]
 YesOpt = Annotated[bool, typer.Option("--yes", "-y", help="Deploy without asking.")]

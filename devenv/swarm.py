@@ -37,21 +37,34 @@ class DeployFailed(Exception):
 
 
 def use_context(name: str) -> None:
-    """Point this process and every docker CLI it runs at the engine of a docker context."""
-    from docker.context import ContextAPI
-    from docker.errors import DockerException
+    """Point this process and every docker CLI it runs at the engine of a docker context.
+
+    Asked of the docker CLI (JSON), which owns contexts: the SDK's own reader misses them
+    when ~/.docker/config.json does not exist.
+    """
+    import json
+    import subprocess
 
     try:
-        ctx = ContextAPI.get_context(name)
-    except DockerException as exc:
-        raise DevenvError(f"--context {name}: {exc}") from None
-    if ctx is None or not ctx.Host:
+        proc = subprocess.run(
+            ["docker", "context", "inspect", name, "--format", "{{json .}}"],
+            capture_output=True,
+            text=True,
+            check=False,
+            timeout=30,
+        )
+    except (OSError, subprocess.TimeoutExpired) as exc:
+        raise DevenvError(f"--context {name}: cannot run the docker CLI ({exc})") from None
+    if proc.returncode != 0:
         raise DevenvError(f"--context {name}: no such docker context (see `docker context ls`)")
-    os.environ["DOCKER_HOST"] = ctx.Host
+    endpoint = json.loads(proc.stdout).get("Endpoints", {}).get("docker", {})
+    if not endpoint.get("Host"):
+        raise DevenvError(f"--context {name}: the context names no Docker engine")
+    os.environ["DOCKER_HOST"] = endpoint["Host"]
     os.environ.pop("DOCKER_CONTEXT", None)
-    tls_dir = os.path.join(ctx.tls_path or "", "docker")
-    if ctx.TLSConfig is not None and os.path.isdir(tls_dir):
-        os.environ["DOCKER_CERT_PATH"] = tls_dir
+    tls_dir = json.loads(proc.stdout).get("Storage", {}).get("TLSPath", "")
+    if not endpoint.get("SkipTLSVerify") and os.path.isdir(os.path.join(tls_dir, "docker")):
+        os.environ["DOCKER_CERT_PATH"] = os.path.join(tls_dir, "docker")
         os.environ["DOCKER_TLS_VERIFY"] = "1"
 
 

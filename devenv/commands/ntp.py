@@ -29,7 +29,12 @@ def run(
     engine: bool = True,
     nodes: bool = False,
     node_image: str = ntp.DEFAULT_NODE_IMAGE,
+    context: str | None = None,
 ) -> int:
+    if context:  # the engine and the swarm of a docker context, not DOCKER_HOST's
+        from devenv.swarm import use_context
+
+        use_context(context)
     opts = options(
         config=config,
         servers=servers or [],

@@ -228,3 +228,9 @@ def test_config_name_matches_the_config_module() -> None:
     from devenv.commands import ntp as cmd
 
     assert cmd.CONFIG_NAME == config.CONFIG_NAME
+
+
+def test_unknown_context_is_bad_input() -> None:
+    result = CliRunner().invoke(app, ["ntp", "--server", "127.0.0.1:1", "--context", "nosuch"])
+    assert result.exit_code == 2
+    assert "--context nosuch: no such docker context" in result.output

@@ -106,3 +106,28 @@ def test_doctor_on_the_harness(
     names = [line.split()[1] for line in proc.stdout.splitlines()]
     assert names == ["engine", "swarm", "disk", "compose", "registry", "clock", "clock"]
     assert f"{registry} answers (http)" in proc.stdout
+
+
+JSON = ("--format", "json")
+
+
+def test_context_names_the_engine_instead_of_docker_host(chrony: str) -> None:
+    import os
+
+    name = f"devenv-e2e-{time.time_ns()}"
+    run_docker("context", "create", name, "--docker", f"host={os.environ['DOCKER_HOST']}")
+    try:
+        env = {k: v for k, v in os.environ.items() if k != "DOCKER_HOST"}
+        proc = subprocess.run(
+            [sys.executable, "-m", "devenv", "ntp", "--server", chrony, "--context", name, *JSON],
+            capture_output=True,
+            text=True,
+            timeout=60,
+            check=False,
+            env=env,
+        )
+        assert proc.returncode == 0, proc.stdout + proc.stderr
+        targets = [c["target"] for c in json.loads(proc.stdout)["checks"]]
+        assert "engine" in targets
+    finally:
+        subprocess.run(["docker", "context", "rm", "-f", name], capture_output=True, check=False)
