@@ -271,6 +271,24 @@ def snapshot_progress(
     ]
 
 
+# Swarm is still changing the service: a new deploy now would interrupt it half-way.
+MOVING_STATES = frozenset({"updating", "rollback_started"})
+
+
+def wait_settled(api: DockerClient, stack: str, timeout: float) -> None:
+    """Let an update or rollback Swarm is running on the stack finish (bounded by `timeout`),
+    so that redeploying a release does not race Swarm's own `failure_action: rollback`."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        states = {
+            (s.get("UpdateStatus") or {}).get("State", "")
+            for s in api.api.services(filters=_ns(stack))
+        }
+        if not states & MOVING_STATES:
+            return
+        time.sleep(POLL_SECONDS)
+
+
 def task_ids(api: DockerClient, stack: str) -> frozenset[str]:
     return frozenset(t["ID"] for t in api.api.tasks(filters=_ns(stack)))
 

@@ -104,6 +104,7 @@ class SwarmTarget:
                 f"release {release.number} cannot be redeployed exactly: "
                 f"{', '.join(changed)} no longer on the swarm, and the file has changed since"
             )
+        swarm.wait_settled(swarm.client(), self.stack, min(timeout, 60.0))
         self.deploy(dump_raw(stack), release.images, timeout, say)
 
     def running(self) -> dict[str, Any]:

@@ -145,3 +145,40 @@ def test_service_and_task_views_from_the_api() -> None:
     t = task_view(raw)
     assert (t.state, t.error, t.container_id, t.desired) == ("failed", "boom", "C1", "shutdown")
     assert t.spec_key == view.spec_key  # the engine's added Runtime does not count
+
+
+class _Services:
+    """A stand-in for the SDK's low-level client: services whose update state moves on."""
+
+    def __init__(self, states: list[str]) -> None:
+        self.states = states
+        self.calls = 0
+
+    def services(self, filters: dict[str, object]) -> list[dict[str, object]]:
+        state = self.states[min(self.calls, len(self.states) - 1)]
+        self.calls += 1
+        return [{"UpdateStatus": {"State": state}}]
+
+
+class _Client:
+    def __init__(self, states: list[str]) -> None:
+        self.api = _Services(states)
+
+
+def test_wait_settled_waits_out_a_running_rollback() -> None:
+    from devenv import swarm
+
+    client = _Client(["rollback_started", "rollback_started", "rollback_completed"])
+    swarm.wait_settled(client, "s", timeout=5)  # type: ignore[arg-type]
+    assert client.api.calls == 3
+
+
+def test_wait_settled_is_bounded() -> None:
+    import time
+
+    from devenv import swarm
+
+    client = _Client(["updating"])
+    start = time.monotonic()
+    swarm.wait_settled(client, "s", timeout=0.6)  # type: ignore[arg-type]
+    assert time.monotonic() - start < 2
