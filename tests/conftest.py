@@ -23,3 +23,32 @@ def write_config(tmp_path: Path) -> Callable[..., Path]:
         return path
 
     return write
+
+
+def tool(name: str) -> str:
+    """The path of a CLI the checks need; a missing one fails, never skips, the check."""
+    import shutil
+
+    path = shutil.which(name)
+    if path is None:
+        pytest.fail(f"`{name}` is not on PATH: run `bash scripts/setup`", pytrace=False)
+    return path
+
+
+def assert_compose_accepts(config: Path, out_dir: Path, stack: str) -> Path:
+    """Render `stack` of `config` with the real CLI and have `docker compose config` read it."""
+    import subprocess
+
+    from devenv.cli import main
+
+    out = out_dir / f"{stack}.yml"
+    args = ["render", stack, "-c", str(config), "-o", str(out)]
+    assert main([*args, "--tag", "v1"] if stack == "prod" else args) == 0
+    proc = subprocess.run(
+        [tool("docker"), "compose", "-f", str(out), "config", "--quiet"],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert proc.returncode == 0, proc.stderr
+    return out

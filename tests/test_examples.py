@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import json
 import re
-import shutil
 import subprocess
 from pathlib import Path
 
@@ -21,17 +20,10 @@ from devenv.cli import app, main
 from devenv.config import load_config
 from devenv.dockerfile import parse_file
 from devenv.finding import severity_rank
-from tests.conftest import EXAMPLES
+from tests.conftest import EXAMPLES, assert_compose_accepts, tool
 
 EXAMPLE_DIRS = sorted(p.parent for p in EXAMPLES.glob("*/devenv.yaml"))
 IGNORED = {"__pycache__", ".pytest_cache"}
-
-
-def tool(name: str) -> str:
-    path = shutil.which(name)
-    if path is None:
-        pytest.fail(f"`{name}` is not on PATH: run `bash scripts/setup`", pytrace=False)
-    return path
 
 
 @pytest.fixture(params=EXAMPLE_DIRS, ids=lambda p: p.name)
@@ -109,16 +101,7 @@ def test_config_loads_and_builds_what_it_names(example: Path) -> None:
 
 @pytest.mark.parametrize("stack", ["dev", "prod"])
 def test_stack_passes_docker_compose_config(example: Path, tmp_path: Path, stack: str) -> None:
-    out = tmp_path / f"{stack}.yml"
-    args = ["render", stack, "-c", str(example / "devenv.yaml"), "-o", str(out)]
-    assert main([*args, "--tag", "v1"] if stack == "prod" else args) == 0
-    proc = subprocess.run(
-        [tool("docker"), "compose", "-f", str(out), "config", "--quiet"],
-        capture_output=True,
-        text=True,
-        check=False,
-    )
-    assert proc.returncode == 0, proc.stderr
+    assert_compose_accepts(example / "devenv.yaml", tmp_path, stack)
 
 
 def test_prod_stack_has_no_bind_mount(example: Path, tmp_path: Path) -> None:

@@ -9,7 +9,6 @@ engine, in tests/e2e/test_templates.py.
 from __future__ import annotations
 
 import json
-import shutil
 import subprocess
 from pathlib import Path
 
@@ -17,18 +16,12 @@ import pytest
 from typer.testing import CliRunner
 
 from devenv import scaffold
-from devenv.cli import app, main
+from devenv.cli import app
 from devenv.config import load_config
 from devenv.finding import severity_rank
+from tests.conftest import assert_compose_accepts, tool
 
 TEMPLATES = list(scaffold.TEMPLATES)
-
-
-def tool(name: str) -> str:
-    path = shutil.which(name)
-    if path is None:  # a missing tool fails: the check must not pass by being skipped
-        pytest.fail(f"`{name}` is not on PATH: run `bash scripts/setup`", pytrace=False)
-    return path
 
 
 @pytest.fixture(params=TEMPLATES)
@@ -59,16 +52,7 @@ def test_config_loads(project: Path) -> None:
 
 @pytest.mark.parametrize("stack", ["dev", "prod"])
 def test_stack_passes_docker_compose_config(project: Path, tmp_path: Path, stack: str) -> None:
-    out = tmp_path / f"{stack}.yml"
-    args = ["render", stack, "-c", str(project / "devenv.yaml"), "-o", str(out)]
-    assert main([*args, "--tag", "v1"] if stack == "prod" else args) == 0
-    proc = subprocess.run(
-        [tool("docker"), "compose", "-f", str(out), "config", "--quiet"],
-        capture_output=True,
-        text=True,
-        check=False,
-    )
-    assert proc.returncode == 0, proc.stderr
+    assert_compose_accepts(project / "devenv.yaml", tmp_path, stack)
 
 
 def test_hadolint_finds_no_error(project: Path) -> None:

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from devenv.cli import main
-from tests.conftest import EXAMPLES
+from tests.conftest import EXAMPLES, assert_compose_accepts
 from tests.e2e.conftest import HttpGet, Swarm, run_docker
 
 EXAMPLE_CONFIGS = sorted(EXAMPLES.glob("*/devenv.yaml"))
@@ -19,11 +19,8 @@ EXAMPLE_CONFIGS = sorted(EXAMPLES.glob("*/devenv.yaml"))
 
 @pytest.mark.parametrize("config", EXAMPLE_CONFIGS, ids=lambda p: p.parent.name)
 def test_examples_pass_compose_and_swarm_loaders(config: Path, tmp_path: Path) -> None:
-    dev, prod = tmp_path / "dev.yml", tmp_path / "prod.yml"
-    assert main(["render", "dev", "-c", str(config), "-o", str(dev)]) == 0
-    assert main(["render", "prod", "-c", str(config), "--tag", "t1", "-o", str(prod)]) == 0
-    run_docker("compose", "-f", str(dev), "config", "--quiet")
-    run_docker("compose", "-f", str(prod), "config", "--quiet")
+    assert_compose_accepts(config, tmp_path, "dev")
+    prod = assert_compose_accepts(config, tmp_path, "prod")
     run_docker("stack", "config", "-c", str(prod))
 
 
