@@ -16,10 +16,9 @@ from typing import Annotated, Any, Literal
 import msgspec
 from msgspec import Meta, field
 
+from devenv import CONFIG_NAME
 from devenv.errors import DevenvError
 from devenv.yamlload import Positions
-
-CONFIG_NAME = "devenv.yaml"
 
 DURATION = r"^([0-9]+(\.[0-9]+)?(ns|us|ms|s|m|h))+$"
 SIZE = r"^[0-9]+(\.[0-9]+)?[bkmgBKMG]?[bB]?$"

@@ -14,9 +14,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from devenv import ntp
+from devenv import CONFIG_NAME, ntp
 from devenv.commands import ntp as ntp_cmd
-from devenv.config import CONFIG_NAME, ProjectConfig, load_config
+from devenv.config import ProjectConfig, load_config
 
 MIN_FREE_BYTES = 2 * 1024**3
 

@@ -15,6 +15,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from devenv import CONFIG_NAME
 from devenv.errors import EXIT_FAILED, EXIT_OK, DevenvError
 
 if TYPE_CHECKING:  # annotations only: kept out of the start-up path
@@ -33,7 +34,6 @@ _DOCKERFILE = (
 _NOT_DOCKERFILE = ("*.dockerignore", "*~", "*.swp", "*.orig", "*.rej", "*.md")
 _COMPOSE = ("compose*.yml", "compose*.yaml", "docker-compose*.yml", "docker-compose*.yaml")
 _CONFIG = ("devenv.yaml", "devenv.yml")
-CONFIG_NAME = "devenv.yaml"  # as devenv.config says; importing it costs pydantic's start-up
 _SKIP_DIRS = frozenset({"node_modules", "__pycache__", "venv", "site-packages"})
 
 

@@ -7,16 +7,13 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from devenv import ntp
+from devenv import CONFIG_NAME, ntp
 from devenv.errors import DevenvError
 
 if TYPE_CHECKING:
     from devenv.config import ProjectConfig
 
 FORMATS = ("text", "json")
-# devenv.config.CONFIG_NAME, without importing pydantic: a tenth of a second that
-# `--server` alone need not pay.
-CONFIG_NAME = "devenv.yaml"
 
 
 def run(
