@@ -8,7 +8,6 @@ Any malformed input becomes a `DevenvError` at its position, never a traceback.
 from __future__ import annotations
 
 import gc
-from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -159,15 +158,3 @@ def load_file(path: Path, display: str | None = None) -> Loaded:
         line = raw[: exc.start].count(b"\n") + 1
         raise positioned(name, line, 1, "not UTF-8 text") from None
     return loads(text, name)
-
-
-def walk_strings(data: Any, path: KeyPath = ()) -> Iterator[tuple[KeyPath, str]]:
-    """Every string value with its key path (keys themselves excluded)."""
-    if isinstance(data, dict):
-        for k, v in data.items():
-            yield from walk_strings(v, (*path, k))
-    elif isinstance(data, list):
-        for i, v in enumerate(data):
-            yield from walk_strings(v, (*path, i))
-    elif isinstance(data, str):
-        yield path, data
