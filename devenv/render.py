@@ -164,7 +164,7 @@ def holder_of(cfg: ProjectConfig, name: str) -> str | None:
 def _holder(name: str, ports: list[str] | None) -> dict[str, Any]:
     out: dict[str, Any] = {
         "image": PAUSE_IMAGE,
-        "pull_policy": "never",  # devenv makes it locally (devenv.pause), nothing to pull
+        "pull_policy": "never",  # devenv makes it locally (devenv.dev.holders), nothing to pull
     }
     if ports:
         out["ports"] = ports
@@ -179,7 +179,7 @@ def render_dev(cfg: ProjectConfig, base_dir: Path, *, holders: bool = True) -> S
     """The development stack: dev targets, source bind mounts, fast restarts, local ports.
 
     `holders=False` leaves out the network holders, for an engine devenv cannot make the
-    pause image for (see devenv.pause).
+    pause image for (see devenv.dev.holders).
     """
     for name in cfg.services:
         if holders and holder_name(name) in cfg.services:

@@ -38,8 +38,9 @@ def run(
     target: str = "swarm",
     context: str | None = None,
 ) -> int:
-    from devenv import diff, promote, releases
+    from devenv import diff
     from devenv.config import load_config
+    from devenv.prod import promote, releases
 
     which = list(stacks) or ["dev", "prod"]
     if which not in (["dev", "prod"], ["prod", "dev"], ["running"]):

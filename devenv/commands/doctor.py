@@ -14,7 +14,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from devenv import CONFIG_NAME, ntp
+from devenv import CONFIG_NAME
+from devenv.clock import ntp
 from devenv.commands import ntp as ntp_cmd
 from devenv.config import ProjectConfig, load_config
 

@@ -19,9 +19,9 @@ from devenv import CONFIG_NAME
 from devenv.errors import EXIT_FAILED, EXIT_OK, DevenvError
 
 if TYPE_CHECKING:  # annotations only: kept out of the start-up path
-    from devenv.dockerfile import Dockerfile
-    from devenv.lintconfig import Settings
-    from devenv.subjects import Project, Stack
+    from devenv.lint.dockerfile import Dockerfile
+    from devenv.lint.settings import Settings
+    from devenv.lint.subjects import Project, Stack
 
 _DOCKERFILE = (
     "Dockerfile",
@@ -115,8 +115,9 @@ def run(
     ignore: Sequence[str] = (),
     env: str = "dev",
 ) -> int:
-    from devenv import formatters, lint
-    from devenv.finding import Finding
+    from devenv.lint import formatters
+    from devenv.lint import runner as lint
+    from devenv.lint.finding import Finding
 
     formatter = formatters.get(format)
     if env not in ("dev", "prod"):
@@ -144,8 +145,8 @@ def run(
 
 
 def _load_project(path: Path) -> Project:
-    from devenv import lint
     from devenv.config import load_config
+    from devenv.lint import runner as lint
 
     return lint.project(load_config(path))
 
@@ -153,7 +154,8 @@ def _load_project(path: Path) -> Project:
 def _settings(
     projects: Sequence[Project], ignore: Sequence[str], threshold: str | None
 ) -> Settings:
-    from devenv import lint, lintconfig
+    from devenv.lint import runner as lint
+    from devenv.lint import settings as lintconfig
 
     settings = lintconfig.Settings()
     folders = [Path.cwd(), *(p.config.root for p in projects)]
@@ -168,9 +170,9 @@ def _settings(
 def _dockerfiles(
     targets: Targets, projects: Sequence[Project], settings: Settings, fix: bool
 ) -> list[Dockerfile]:
-    from devenv import lint
-    from devenv.dockerfile import parse_file
     from devenv.fsutil import atomic_write
+    from devenv.lint import runner as lint
+    from devenv.lint.dockerfile import parse_file
 
     options = {"trustedRegistries": settings.trusted_registries}
     chosen: dict[Path, Dockerfile] = {}
@@ -195,7 +197,7 @@ def _dockerfiles(
 
 def _rendered(proj: Project) -> list[Stack]:
     from devenv import render
-    from devenv.subjects import Stack
+    from devenv.lint.subjects import Stack
 
     cfg = proj.config
     pos = cfg.positions
@@ -209,7 +211,7 @@ def _rendered(proj: Project) -> list[Stack]:
 
 
 def _load_stack(path: Path, env: str) -> Stack:
-    from devenv import lint
-    from devenv.subjects import load_stack
+    from devenv.lint import runner as lint
+    from devenv.lint.subjects import load_stack
 
     return load_stack(path, "prod" if env == "prod" else "dev", lint.display(path))

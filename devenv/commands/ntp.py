@@ -7,7 +7,8 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from devenv import CONFIG_NAME, ntp
+from devenv import CONFIG_NAME
+from devenv.clock import ntp
 from devenv.errors import DevenvError
 
 if TYPE_CHECKING:
@@ -29,7 +30,7 @@ def run(
     context: str | None = None,
 ) -> int:
     if context:  # the engine and the swarm of a docker context, not DOCKER_HOST's
-        from devenv.swarm import use_context
+        from devenv.prod.swarm import use_context
 
         use_context(context)
     opts = options(

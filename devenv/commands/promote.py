@@ -65,8 +65,8 @@ def run(
     lock_wait: float = 60.0,
     break_lock: bool = False,
 ) -> int:
-    from devenv import promote
     from devenv.config import load_config
+    from devenv.prod import promote
 
     check_numbers(timeout, lock_wait)
     cfg = load_config(config)

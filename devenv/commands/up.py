@@ -13,8 +13,9 @@ from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 
-from devenv import devstack, engine
+from devenv import engine
 from devenv.config import load_config
+from devenv.dev import stackfile as devstack
 from devenv.errors import EXIT_FAILED, DevenvError
 
 
@@ -49,8 +50,8 @@ def run(
         _compose_up(stack, up_args)
         return 0
 
-    from devenv.logstream import LogStreamer, Output
-    from devenv.reloader import Reloader
+    from devenv.dev.logstream import LogStreamer, Output
+    from devenv.dev.reloader import Reloader
 
     out = Output(names or cfg.services)
     devstack.reset_state(cfg)

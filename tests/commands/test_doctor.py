@@ -11,8 +11,8 @@ from typing import TYPE_CHECKING
 import pytest
 from typer.testing import CliRunner
 
-from devenv import ntp
 from devenv.cli import app
+from devenv.clock import ntp
 from devenv.commands import doctor
 
 if TYPE_CHECKING:
