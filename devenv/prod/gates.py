@@ -56,18 +56,31 @@ def lint_gate(cfg: ProjectConfig, prod_stack: dict[str, object]) -> Callable[[],
     return check
 
 
+NTP_TIMEOUT = 5.0
+
+
 def ntp_gate(cfg: ProjectConfig, *, engine: bool) -> Callable[[], str]:
+    """The clocks of this host and the engine (and its swarm nodes) against the project's NTP
+    servers; the failed checks become the gate's detail, printed and recorded with it."""
+
     def check() -> str:
-        from devenv.commands import ntp as ntp_cmd
+        from devenv.clock import report, wire
 
         if not cfg.ntp.servers:
             raise DevenvError(
                 "no `ntp.servers` in devenv.yaml: production clocks must follow one source "
                 "(or pass --skip-ntp, which is recorded)"
             )
-        code = ntp_cmd.run(config=cfg.path, timeout=5.0, engine=engine)
-        if code != 0:
-            raise DevenvError("clock check failed (see above); or pass --skip-ntp")
+        servers = wire.parse_servers(
+            cfg.ntp.servers, lambda i, why: cfg.positions.error(("ntp", "servers", i), why)
+        )
+        opts = report.Options(servers, cfg.ntp.max_offset_ms, NTP_TIMEOUT, engine)
+        result = report.check_clocks(opts)
+        if not result.ok:
+            failed = [
+                f"{c.target} {c.server}: {c.error or c.note}" for c in result.checks if not c.ok
+            ]
+            raise DevenvError("clock check failed; or pass --skip-ntp:\n" + "\n".join(failed))
         return f"clocks within {cfg.ntp.max_offset_ms:g} ms of {', '.join(cfg.ntp.servers)}"
 
     return check

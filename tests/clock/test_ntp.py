@@ -6,8 +6,10 @@ from typing import TYPE_CHECKING
 import ntplib
 import pytest
 
-from devenv.clock import ntp
-from devenv.clock.ntp import Answer, Check, EngineClock, Failed, NodeClock, Server
+from devenv.clock import readings, report, wire
+from devenv.clock.readings import EngineClock, NodeClock
+from devenv.clock.report import Check
+from devenv.clock.wire import Answer, Failed, Server
 
 if TYPE_CHECKING:
     from tests.fake_ntp import FakeNtpFactory
@@ -30,7 +32,7 @@ pytest_plugins = ("tests.fake_ntp",)
     ],
 )
 def test_parse_server_good(text: str, expected: Server) -> None:
-    assert ntp.parse_server(text) == expected
+    assert wire.parse_server(text) == expected
 
 
 @pytest.mark.parametrize(
@@ -47,7 +49,7 @@ def test_parse_server_good(text: str, expected: Server) -> None:
 )
 def test_parse_server_bad(text: str, why: str) -> None:
     with pytest.raises(ValueError, match=why):
-        ntp.parse_server(text)
+        wire.parse_server(text)
 
 
 def test_server_text_brackets_ipv6() -> None:
@@ -80,7 +82,7 @@ def _reply(request: bytes, at: float, **fields: int) -> bytes:
 def test_parse_reply_offset_and_delay() -> None:
     sent = 1_800_000_000.0
     request = _request(sent)
-    answer = ntp.parse_reply(SERVER, request, _reply(request, sent + 2.5), sent + 1.0)
+    answer = wire.parse_reply(SERVER, request, _reply(request, sent + 2.5), sent + 1.0)
     assert isinstance(answer, Answer)
     assert answer.offset == pytest.approx(2.0, abs=1e-5)
     assert answer.delay == pytest.approx(1.0, abs=1e-5)
@@ -110,19 +112,19 @@ def test_parse_reply_offset_and_delay() -> None:
 def test_parse_reply_garbage(mangle: object, sentence: str) -> None:
     request = _request(1_800_000_000.0)
     data = mangle(_reply(request, 1_800_000_000.0))  # type: ignore[operator]
-    assert ntp.parse_reply(SERVER, request, data, 1_800_000_000.0) == Failed(sentence)
+    assert wire.parse_reply(SERVER, request, data, 1_800_000_000.0) == Failed(sentence)
 
 
 def test_parse_reply_accepts_version_3_and_longer_packets() -> None:
     request = _request(1_800_000_000.0)
     data = _reply(request, 1_800_000_000.0, version=3) + b"\x00" * 20  # e.g. an extension field
-    assert isinstance(ntp.parse_reply(SERVER, request, data, 1_800_000_000.0), Answer)
+    assert isinstance(wire.parse_reply(SERVER, request, data, 1_800_000_000.0), Answer)
 
 
 def test_parse_reply_kiss_code_is_text() -> None:
     request = _request(1_800_000_000.0)
     data = _reply(request, 1_800_000_000.0, stratum=0, ref_id=int.from_bytes(b"RATE", "big"))
-    answer = ntp.parse_reply(SERVER, request, data, 1_800_000_000.0)
+    answer = wire.parse_reply(SERVER, request, data, 1_800_000_000.0)
     assert isinstance(answer, Answer)
     assert answer.unsynchronised == "stratum 0, kiss code RATE"
 
@@ -154,8 +156,8 @@ def test_unsynchronised(answer: Answer, why: str | None) -> None:
 
 @pytest.mark.parametrize("offset", [2.0, -2.0, 0.05, 0.0])
 def test_query_measures_the_injected_offset(fake_ntp: FakeNtpFactory, offset: float) -> None:
-    server = ntp.parse_server(fake_ntp(offset=offset))
-    answer = ntp.query(server, timeout=2)
+    server = wire.parse_server(fake_ntp(offset=offset))
+    answer = wire.query(server, timeout=2)
     assert isinstance(answer, Answer)
     assert abs(answer.offset - offset) < 0.020
     assert 0 <= answer.delay < 0.5
@@ -164,15 +166,15 @@ def test_query_measures_the_injected_offset(fake_ntp: FakeNtpFactory, offset: fl
 def test_query_silent_server_times_out(fake_ntp: FakeNtpFactory) -> None:
     address = fake_ntp(silent=True)
     start = time.monotonic()
-    result = ntp.query(ntp.parse_server(address), timeout=0.3)
+    result = wire.query(wire.parse_server(address), timeout=0.3)
     assert result == Failed(f"no answer from {address} within 0.3 s")
     assert 0.25 < time.monotonic() - start < 1.0
 
 
 def test_query_closed_port_is_refused(fake_ntp: FakeNtpFactory) -> None:
     address = fake_ntp()  # find a port, then use the one below it, which nothing binds
-    server = Server("127.0.0.1", ntp.parse_server(address).port - 1)
-    result = ntp.query(server, timeout=1)
+    server = Server("127.0.0.1", wire.parse_server(address).port - 1)
+    result = wire.query(server, timeout=1)
     assert isinstance(result, Failed)
     assert result.error in (
         f"{server} refused the query: no NTP server listens there",
@@ -181,7 +183,7 @@ def test_query_closed_port_is_refused(fake_ntp: FakeNtpFactory) -> None:
 
 
 def test_query_unresolvable_host() -> None:
-    result = ntp.query(Server("no-such-host.invalid"), timeout=2)
+    result = wire.query(Server("no-such-host.invalid"), timeout=2)
     assert isinstance(result, Failed)
     assert result.error.startswith("cannot resolve no-such-host.invalid: ")
 
@@ -196,7 +198,7 @@ def _synced(server: Server, offset: float, **kw: int) -> tuple[Server, Answer]:
 
 
 def test_host_within_threshold() -> None:
-    [check] = ntp.host_checks([_synced(A, 0.099)], max_ms=100)
+    [check] = report.host_checks([_synced(A, 0.099)], max_ms=100)
     assert check == Check("host", "a:123", 99.0, 2.0, 2, True, None)
     assert check.note == "offset +99.0 ms, delay 2.0 ms, stratum 2, ref x"
 
@@ -209,36 +211,36 @@ def test_host_within_threshold() -> None:
     ],
 )
 def test_host_over_threshold(offset: float, sentence: str) -> None:
-    [check] = ntp.host_checks([_synced(A, offset)], max_ms=100)
+    [check] = report.host_checks([_synced(A, offset)], max_ms=100)
     assert (check.ok, check.error) == (False, sentence)
 
 
 def test_host_unsynchronised_server_fails() -> None:
-    [check] = ntp.host_checks([_synced(A, 0.0, leap=3)], max_ms=100)
+    [check] = report.host_checks([_synced(A, 0.0, leap=3)], max_ms=100)
     assert check.error == "a:123 reports itself unsynchronised (leap indicator 3): do not follow it"
     assert check.offset_ms == 0.0
 
 
 def test_host_kiss_of_death_has_no_offset() -> None:
-    [check] = ntp.host_checks([_synced(A, 12345.0, stratum=0)], max_ms=100)
+    [check] = report.host_checks([_synced(A, 12345.0, stratum=0)], max_ms=100)
     assert (check.ok, check.offset_ms) == (False, None)
 
 
 def test_host_failed_query() -> None:
-    [check] = ntp.host_checks([(A, Failed("no answer from a:123 within 5 s"))], max_ms=100)
+    [check] = report.host_checks([(A, Failed("no answer from a:123 within 5 s"))], max_ms=100)
     assert check == Check(
         "host", "a:123", None, None, None, False, "no answer from a:123 within 5 s"
     )
 
 
 def test_servers_agree() -> None:
-    checks = ntp.host_checks([_synced(A, 0.010), _synced(B, -0.030), _synced(C, 0.050)], 100)
+    checks = report.host_checks([_synced(A, 0.010), _synced(B, -0.030), _synced(C, 0.050)], 100)
     assert [c.ok for c in checks] == [True, True, True, True]
     assert checks[3] == Check("host", "a:123,b:123,c:123", 80.0, None, None, True, None)
 
 
 def test_servers_disagree() -> None:
-    checks = ntp.host_checks([_synced(A, 0.030), _synced(B, -0.080)], max_ms=100)
+    checks = report.host_checks([_synced(A, 0.030), _synced(B, -0.080)], max_ms=100)
     assert [c.ok for c in checks] == [True, True, False]
     assert checks[2].error == (
         "b:123 and a:123 disagree by 110.0 ms (max 100 ms): every host must follow one time source"
@@ -251,13 +253,13 @@ def test_agreement_ignores_failed_and_unsynchronised_servers() -> None:
         (B, Failed("x")),
         _synced(C, 5.0, leap=3),
     ]
-    assert len(ntp.host_checks(results, max_ms=100)) == 3  # no agreement line
+    assert len(report.host_checks(results, max_ms=100)) == 3  # no agreement line
 
 
 def test_reference_is_the_first_synchronised_answer() -> None:
     first = _synced(B, 0.2)
-    assert ntp.reference([(A, Failed("x")), _synced(C, 0, stratum=16), first]) is first[1]
-    assert ntp.reference([(A, Failed("x"))]) is None
+    assert report.reference([(A, Failed("x")), _synced(C, 0, stratum=16), first]) is first[1]
+    assert report.reference([(A, Failed("x"))]) is None
 
 
 # --- engine ---------------------------------------------------------------------------------
@@ -272,33 +274,33 @@ def test_reference_is_the_first_synchronised_answer() -> None:
     ],
 )
 def test_parse_engine_time(text: str, seconds: float) -> None:
-    assert ntp.parse_engine_time(text) == pytest.approx(seconds, abs=1e-6)
+    assert readings.parse_engine_time(text) == pytest.approx(seconds, abs=1e-6)
 
 
 def test_parse_engine_time_rejects_other_text() -> None:
     with pytest.raises(ValueError, match="not an RFC 3339 time"):
-        ntp.parse_engine_time("yesterday")
+        readings.parse_engine_time("yesterday")
 
 
 def test_engine_offset_is_ntp_minus_engine() -> None:
     # Host 40 ms behind NTP; engine 10 ms ahead of the host: the engine is 30 ms behind NTP.
     ref = _synced(A, 0.040)[1]
-    check = ntp.engine_check(EngineClock(lead=0.010, rtt=0.004), ref, max_ms=100)
+    check = report.engine_check(EngineClock(lead=0.010, rtt=0.004), ref, max_ms=100)
     assert check == Check("engine", "a:123", 30.0, 4.0, None, True, None)
 
 
 def test_engine_over_threshold() -> None:
     ref = _synced(A, 0.0)[1]
-    check = ntp.engine_check(EngineClock(lead=1.5, rtt=0.004), ref, max_ms=100)
+    check = report.engine_check(EngineClock(lead=1.5, rtt=0.004), ref, max_ms=100)
     assert check.error == "engine clock is 1500.0 ms ahead of NTP time from a:123 (max 100 ms)"
 
 
 def test_engine_without_reference_or_answer() -> None:
-    no_ref = ntp.engine_check(EngineClock(0.0, 0.004), None, max_ms=100)
+    no_ref = report.engine_check(EngineClock(0.0, 0.004), None, max_ms=100)
     assert (no_ref.ok, no_ref.offset_ms) == (False, None)
     assert no_ref.error is not None
     assert "no NTP server answered in sync" in no_ref.error
-    failed = ntp.engine_check(Failed("cannot read"), _synced(A, 0)[1], max_ms=100)
+    failed = report.engine_check(Failed("cannot read"), _synced(A, 0)[1], max_ms=100)
     assert (failed.ok, failed.error) == (False, "cannot read")
 
 
@@ -317,7 +319,7 @@ LOGS = (
 
 
 def test_node_times_from_job_logs() -> None:
-    times = ntp.node_times(LOGS)
+    times = readings.node_times(LOGS)
     assert times["n1"] == pytest.approx((1795826169.491862, 1795826169.491863))
     assert times["n2"] == (1795826170.0, 1795826171.0)  # `date +%s`: a whole second
     assert "n3" not in times
@@ -337,7 +339,7 @@ def _node(low: float, high: float) -> NodeClock:
     ],
 )
 def test_node_within_resolution_passes(low: float, high: float) -> None:
-    [check] = ntp.node_checks([_node(low, high)], _synced(A, 0)[1], max_ms=100)
+    [check] = report.node_checks([_node(low, high)], _synced(A, 0)[1], max_ms=100)
     assert check.ok, check
     assert check.target == "node:abcdefabcdef"
 
@@ -350,7 +352,7 @@ def test_node_within_resolution_passes(low: float, high: float) -> None:
     ],
 )
 def test_node_surely_over_threshold_fails(low: float, high: float, sentence: str) -> None:
-    [check] = ntp.node_checks([_node(low, high)], _synced(A, 0)[1], max_ms=100)
+    [check] = report.node_checks([_node(low, high)], _synced(A, 0)[1], max_ms=100)
     assert (check.ok, check.error) == (False, sentence)
     assert check.delay_ms == pytest.approx(600.0)
 
@@ -360,14 +362,14 @@ def test_node_failures_and_skips() -> None:
         NodeClock("n1", "a", error="the clock job failed on node a: No such image: x"),
         NodeClock("n2", "b", skipped="drain: no job runs there, clock not read"),
     ]
-    failed, skipped = ntp.node_checks(clocks, _synced(A, 0)[1], max_ms=100)
+    failed, skipped = report.node_checks(clocks, _synced(A, 0)[1], max_ms=100)
     assert (failed.ok, failed.error) == (False, "the clock job failed on node a: No such image: x")
     assert (skipped.ok, skipped.offset_ms, skipped.note) == (
         True,
         None,
         "drain: no job runs there, clock not read",
     )
-    [whole] = ntp.node_checks(Failed("this engine is not in a swarm"), None, max_ms=100)
+    [whole] = report.node_checks(Failed("this engine is not in a swarm"), None, max_ms=100)
     assert (whole.target, whole.ok) == ("node:*", False)
 
 
@@ -379,7 +381,7 @@ def test_background_gives_late_value_after_deadline() -> None:
         time.sleep(5)
         return 1
 
-    slow = ntp.Background(sleepy)
+    slow = report.Background(sleepy)
     start = time.monotonic()
     assert slow.result(time.monotonic() + 0.1, "late") == "late"
     assert time.monotonic() - start < 0.5
@@ -390,23 +392,23 @@ def test_background_raises_the_callers_bug() -> None:
         raise KeyError("bug")
 
     with pytest.raises(KeyError):
-        ntp.Background(boom).result(time.monotonic() + 1, 0)
+        report.Background(boom).result(time.monotonic() + 1, 0)
 
 
 def test_check_clocks_takes_the_slowest_answer_not_the_sum(fake_ntp: FakeNtpFactory) -> None:
-    silent = [ntp.parse_server(fake_ntp(silent=True)) for _ in range(3)]
-    good = ntp.parse_server(fake_ntp())
+    silent = [wire.parse_server(fake_ntp(silent=True)) for _ in range(3)]
+    good = wire.parse_server(fake_ntp())
     start = time.monotonic()
-    report = ntp.check_clocks(ntp.Options((*silent, good), timeout=0.5, engine=False))
+    result = report.check_clocks(report.Options((*silent, good), timeout=0.5, engine=False))
     elapsed = time.monotonic() - start
     assert 0.45 < elapsed < 1.0  # sequential would be 1.5 s
-    assert [c.ok for c in report.checks] == [False, False, False, True]
-    assert not report.ok
+    assert [c.ok for c in result.checks] == [False, False, False, True]
+    assert not result.ok
 
 
 def test_report_json_shape() -> None:
-    report = ntp.Report(100.0, (Check("host", "a:123", 1.0, 0.5, 2, True, None, "note"),))
-    assert report.to_json() == {
+    result = report.Report(100.0, (Check("host", "a:123", 1.0, 0.5, 2, True, None, "note"),))
+    assert result.to_json() == {
         "ok": True,
         "max_offset_ms": 100.0,
         "checks": [
