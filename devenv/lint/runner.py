@@ -8,9 +8,9 @@ ignore` anywhere), then the settings (`.hadolint.yaml`, devenv.yaml's `lint:`, `
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any, Literal
 
 from devenv.lint.dockerfile import Dockerfile, parse, parse_file
 from devenv.lint.finding import Finding, Target
@@ -158,3 +158,47 @@ def project(cfg: ProjectConfig) -> Project:
         for name in names:
             dockerfiles[name] = df
     return Project(display(cfg.path), cfg, dockerfiles)
+
+
+def settings_for(
+    configs: Sequence[ProjectConfig],
+    folders: Sequence[Path],
+    ignore: Sequence[str] = (),
+    threshold: str | None = None,
+) -> Settings:
+    """The settings chain, weakest first: defaults, the nearest `.hadolint.yaml` in `folders`
+    or the projects' folders, each project's `lint:` section, then the command line."""
+    from devenv.lint import settings as lintconfig
+
+    settings = Settings()
+    found = lintconfig.find_hadolint_config([*folders, *(c.root for c in configs)])
+    if found is not None:
+        settings = lintconfig.load_hadolint(found, display(found), settings)
+    for cfg in configs:
+        settings = lintconfig.from_project(cfg, settings)
+    return lintconfig.from_command_line(settings, ignore, threshold)
+
+
+def rendered_stack(proj: Project, env: Literal["dev", "prod"], stack: Mapping[str, Any]) -> Stack:
+    """A stack devenv rendered from the project, positioned at the config's lines."""
+    pos = proj.config.positions
+    positions = {**pos.value, **pos.key}
+    return Stack(
+        proj.path,
+        env,
+        dict(stack),
+        positions,
+        proj.config,
+        rendered=True,
+        dockerfiles=proj.dockerfiles,
+    )
+
+
+def rendered_stacks(proj: Project) -> list[Stack]:
+    """Both stacks rendered from the project, as `devenv lint` checks them."""
+    from devenv import render
+
+    cfg = proj.config
+    dev = render.render_dev(cfg, cfg.root)
+    prod = render.render_prod(cfg, cfg.root, "lint")
+    return [rendered_stack(proj, "dev", dev), rendered_stack(proj, "prod", prod)]

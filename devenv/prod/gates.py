@@ -26,19 +26,10 @@ def lint_findings(cfg: ProjectConfig, prod_stack: dict[str, object]) -> list[str
     """Error-level findings of `devenv lint` on the production stack, the config and the
     Dockerfiles it builds, as `file:line:col: [error] RULE message` lines."""
     from devenv.lint import runner as lint
-    from devenv.lint import settings as lintconfig
-    from devenv.lint.subjects import Stack
 
     proj = lint.project(cfg)
-    settings = lintconfig.Settings()
-    found_file = lintconfig.find_hadolint_config([cfg.root])
-    if found_file is not None:
-        settings = lintconfig.load_hadolint(found_file, lint.display(found_file), settings)
-    settings = lintconfig.from_project(cfg, settings)
-    positions = {**cfg.positions.value, **cfg.positions.key}
-    stack = Stack(
-        proj.path, "prod", prod_stack, positions, cfg, rendered=True, dockerfiles=proj.dockerfiles
-    )
+    settings = lint.settings_for([cfg], [])
+    stack = lint.rendered_stack(proj, "prod", prod_stack)
     subjects: list[lint.Subject] = [*proj.dockerfiles.values(), proj, stack]
     found = [f for f in lint.lint(subjects, settings) if f.severity == "error"]
     unique = sorted(set(found), key=lambda f: f.sort_key())
