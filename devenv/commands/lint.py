@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING
 
 from devenv import CONFIG_NAME
 from devenv.errors import EXIT_FAILED, EXIT_OK, DevenvError
+from devenv.fsutil import display
 
 if TYPE_CHECKING:  # annotations only: kept out of the start-up path
     from devenv.lint.dockerfile import Dockerfile
@@ -167,7 +168,7 @@ def _dockerfiles(
     for path in targets.dockerfiles:
         resolved = path.resolve()
         if resolved not in chosen:
-            chosen[resolved] = parse_file(path, lint.display(path))
+            chosen[resolved] = parse_file(path, display(path))
     out: list[Dockerfile] = []
     for path, df in chosen.items():
         df = df._replace(options=options)
@@ -181,7 +182,6 @@ def _dockerfiles(
 
 
 def _load_stack(path: Path, env: str) -> Stack:
-    from devenv.lint import runner as lint
     from devenv.lint.subjects import load_stack
 
-    return load_stack(path, "prod" if env == "prod" else "dev", lint.display(path))
+    return load_stack(path, "prod" if env == "prod" else "dev", display(path))

@@ -14,11 +14,11 @@ STACKS = ("dev", "prod")
 
 
 def render_text(cfg: ProjectConfig, stack: str, base_dir: Path, tag: str | None) -> str:
-    from devenv import render
+    from devenv import composefile, render
 
     if stack == "dev":
-        return render.dump(render.render_dev(cfg, base_dir))
-    return render.dump(render.render_prod(cfg, base_dir, tag or tags.default_tag(cfg)))
+        return composefile.dump(render.render_dev(cfg, base_dir))
+    return composefile.dump(render.render_prod(cfg, base_dir, tag or tags.default_tag(cfg)))
 
 
 def run(stack: str, *, config: Path | None, output: Path | None, tag: str | None) -> int:

@@ -7,11 +7,11 @@ ignore` anywhere), then the settings (`.hadolint.yaml`, devenv.yaml's `lint:`, `
 
 from __future__ import annotations
 
-import os
 from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
+from devenv.fsutil import display
 from devenv.lint.dockerfile import Dockerfile, parse, parse_file
 from devenv.lint.finding import Finding, Target
 from devenv.lint.rules import RULES, Rule, fixer
@@ -129,15 +129,6 @@ def fix(df: Dockerfile, settings: Settings, rules: Mapping[str, Rule] = RULES) -
 def _reparse(df: Dockerfile, text: str) -> Dockerfile:
     fresh = parse(text, df.path)
     return fresh._replace(config=df.config, services=df.services, options=df.options)
-
-
-def display(path: Path) -> str:
-    """A path as the user reads it: relative to the working folder when inside it."""
-    try:
-        rel = os.path.relpath(path)
-    except ValueError:  # another drive on Windows
-        return str(path)
-    return str(path) if rel.startswith("..") else rel
 
 
 def project(cfg: ProjectConfig) -> Project:

@@ -129,7 +129,7 @@ def promote(cfg: ProjectConfig, opts: Options, say: Say, confirm: Confirm) -> in
 
 def dry_run(target: Target, preview: dict[str, Any], say: Say) -> int:
     from devenv import diff
-    from devenv.render import dump
+    from devenv.composefile import dump
 
     say("--dry-run: nothing built; images are pinned by digest when built and pushed")
     say(dump(preview).rstrip())
@@ -146,8 +146,9 @@ def _promote_locked(
     say: Say,
     who: str,
 ) -> int:
+    from devenv.composefile import dump
     from devenv.prod import images
-    from devenv.render import dump, render_prod
+    from devenv.render import render_prod
 
     store = target.store()
     history = store.list()

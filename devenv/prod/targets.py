@@ -14,7 +14,7 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
-from devenv import engine
+from devenv import composefile, engine
 from devenv.config import ProjectConfig
 from devenv.errors import DevenvError
 from devenv.prod import state as swarmstate
@@ -32,14 +32,6 @@ def get(kind: str, cfg: ProjectConfig) -> Target:
     if kind == "compose":
         return ComposeTarget(cfg)
     raise DevenvError(f"--target {kind}: expected {' or '.join(KINDS)}")
-
-
-def dump_raw(stack: Mapping[str, Any]) -> str:
-    """YAML of a stack that is already escaped for Compose (a recorded one)."""
-    import yaml
-
-    text: str = yaml.safe_dump(dict(stack), sort_keys=False, default_flow_style=False, width=1000)
-    return text
 
 
 def load_recorded(release: Release) -> dict[str, Any]:
@@ -85,7 +77,7 @@ class SwarmTarget:
                 f"{', '.join(changed)} no longer on the swarm, and the file has changed since"
             )
         swarm.wait_settled(engine.client(), self.stack, min(timeout, 60.0))
-        self.deploy(dump_raw(stack), release.images, timeout, say)
+        self.deploy(composefile.dump_escaped(stack), release.images, timeout, say)
 
     def running(self) -> dict[str, Any]:
         return swarmstate.running_stack(engine.client(), self.stack)
