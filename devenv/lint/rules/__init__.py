@@ -64,6 +64,9 @@ from devenv.lint.rules import (
     dv209,
     dv210,
     dv211,
+    dv212,
+    dv213,
+    dv214,
 )
 
 
@@ -148,6 +151,9 @@ RULES: dict[str, Rule] = {
     dv209.ID: dv209,
     dv210.ID: dv210,
     dv211.ID: dv211,
+    dv212.ID: dv212,
+    dv213.ID: dv213,
+    dv214.ID: dv214,
 }
 
 

@@ -66,7 +66,7 @@ def _stateful(
     if isinstance(image, str) and data_dirs(image):
         yield data_dirs(image), f"the {image} image keeps its data in"
     if stack.config is not None and name in stack.config.services:
-        for path in stack.config.services[name].data:
+        for _, path in stack.config.services[name].data_volumes(name):
             yield (path,), "devenv.yaml lists in data"
 
 
