@@ -107,7 +107,12 @@ def service_networks(svc: Service) -> dict[str, dict[str, Any] | None]:
 
 def holder_networks(name: str, svc: Service) -> dict[str, Any]:
     """A holder's networks: the service's, each with the service's name as an alias."""
-    networks = service_networks(svc) or {"default": None}
+    return _aliased(name, service_networks(svc) or {"default": None})
+
+
+def _aliased(name: str, networks: Any) -> dict[str, Any]:
+    if isinstance(networks, list):
+        networks = {n: None for n in networks}
     out: dict[str, Any] = {}
     for net, conf in networks.items():
         conf = dict(conf or {})
@@ -147,25 +152,33 @@ def dev_service(
         if value:
             out[key] = list(value) if isinstance(value, list) else value
     _mounts(svc, out, top)
-    if holder is not None:
-        holder["networks"] = holder_networks(name, svc)
-        for key in NETWORK_KEYS:
-            if key in out:
-                holder[key] = out.pop(key)
-        sysctls = out.get("sysctls")
-        if isinstance(sysctls, dict) and any(k.startswith("net.") for k in sysctls):
-            # net.* sysctls belong to the network namespace: its owner sets them
-            holder["sysctls"] = {k: v for k, v in sysctls.items() if k.startswith("net.")}
-            rest = {k: v for k, v in sysctls.items() if not k.startswith("net.")}
-            out.pop("sysctls")
-            if rest:
-                out["sysctls"] = rest
-        if dev.profiles:
-            holder["profiles"] = list(dev.profiles)
-    elif svc.networks:
+    if svc.networks:
         out["networks"] = service_networks(svc)
     _dev_depends(svc, out, f"devenv-net-{name}" if holder is not None else None)
-    return merge(merge(out, svc.compose), dev.compose)  # type: ignore[no-any-return]
+    out = merge(merge(out, svc.compose), dev.compose)
+    if holder is not None:
+        _to_holder(name, out, holder)
+        if dev.profiles:
+            holder["profiles"] = list(dev.profiles)
+    return out
+
+
+def _to_holder(name: str, out: dict[str, Any], holder: dict[str, Any]) -> None:
+    """What belongs to the network namespace moves to the holder that owns it."""
+    holder["networks"] = _aliased(name, out.pop("networks", None) or {"default": None})
+    if "ports" in out:  # from `compose:`: the holder publishes them
+        holder["ports"] = out.pop("ports")
+    for key in NETWORK_KEYS:
+        if key in out:
+            holder[key] = out.pop(key)
+    sysctls = out.get("sysctls")
+    if isinstance(sysctls, dict) and any(k.startswith("net.") for k in sysctls):
+        # net.* sysctls belong to the network namespace: its owner sets them
+        holder["sysctls"] = {k: v for k, v in sysctls.items() if k.startswith("net.")}
+        rest = {k: v for k, v in sysctls.items() if not k.startswith("net.")}
+        out.pop("sysctls")
+        if rest:
+            out["sysctls"] = rest
 
 
 def _env_files(cfg: ProjectConfig, svc: Service, base_dir: Path) -> list[Any]:
@@ -246,8 +259,11 @@ def top_level(cfg: ProjectConfig, stack: dict[str, Any], top: Top) -> dict[str, 
     volumes = {**top["volumes"], **{n: _value(v) for n, v in cfg.volumes.items()}}
     if volumes:
         stack["volumes"] = {**stack.get("volumes", {}), **volumes}
-    if cfg.networks:
-        stack["networks"] = {n: _value(v) for n, v in cfg.networks.items()}
+    # only the networks this stack's services join: dev and prod may name different ones
+    used = {n for svc in stack["services"].values() for n in svc.get("networks") or ()}
+    networks = {n: _value(v) for n, v in cfg.networks.items() if n in used}
+    if networks:
+        stack["networks"] = networks
     for section in ("volumes", "networks"):
         for conf in stack.get(section, {}).values():
             if conf.get("external") is False:
