@@ -357,8 +357,10 @@ def prod_differences(
     cfg = load_config(config)
     out = root / ".devenv" / "roundtrip.prod.yml"
     out.parent.mkdir(exist_ok=True)
-    out.write_text(dump(render_prod(cfg, out.parent, TAG)), encoding="utf-8")
     overlay = form == "overlay"
+    # Compose resolves paths from the project folder, Swarm's loader from the file's
+    base_dir = root if overlay else out.parent
+    out.write_text(dump(render_prod(cfg, base_dir, TAG)), encoding="utf-8")
     if overlay:
         dev = source.config(root, source.dev_files(root, dev_files))
         project = str(dev.get("name"))
@@ -375,3 +377,12 @@ def prod_differences(
     _prod_original(original, overlay)
     _prod_rendered(rendered, original, overlay)
     return differences(original, rendered)
+
+
+def prod_accepted(config: Path) -> Doc:
+    """`devenv render prod` as Swarm's loader reads it (a DevenvError if it does not)."""
+    cfg = load_config(config)
+    out = cfg.root.absolute() / ".devenv" / "roundtrip.prod.yml"
+    out.parent.mkdir(exist_ok=True)
+    out.write_text(dump(render_prod(cfg, out.parent, TAG)), encoding="utf-8")
+    return _stack_config([out], {})

@@ -108,7 +108,10 @@ class Converter:
                 out.common[key] = svc.pop(key)
             svc.pop(key, None)
         if "environment" in svc:
-            out.common["environment"] = svc.pop("environment")
+            out.common["environment"] = _mapping(svc.pop("environment"))
+        for key in ("labels", "sysctls"):
+            if isinstance(svc.get(key), list):
+                svc[key] = _mapping(svc[key])
         if "env_file" in svc:
             out.common["env_file"] = self._env_files(svc.pop("env_file"))
         if "ports" in svc:
@@ -376,6 +379,17 @@ class Converter:
         if left:
             deploy["resources"] = left
         return mine
+
+
+def _mapping(value: Any) -> Doc:
+    """`[KEY=VALUE, KEY]` (what merging several files gives) as a mapping."""
+    if isinstance(value, dict):
+        return value
+    out: Doc = {}
+    for item in value:
+        key, eq, val = str(item).partition("=")
+        out[key] = val if eq else None
+    return out
 
 
 def _subset(value: Doc, keys: tuple[str, ...], rest: Doc, where: str) -> Doc:
