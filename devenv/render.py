@@ -309,7 +309,7 @@ def render_prod(
     for section, value in (("volumes", volumes), ("configs", configs), ("secrets", secrets)):
         if value:
             stack[section] = value
-    return renderkeys.top_level(cfg, stack, top)
+    return renderkeys.top_level(cfg, stack, top, prod=True)
 
 
 def _file_hash(cfg: ProjectConfig, key_path: tuple[str | int, ...], file: str) -> str:

@@ -254,7 +254,21 @@ def _deploy(svc: Service, deploy: dict[str, Any]) -> None:
         deploy.setdefault("resources", {})["reservations"] = reservations
 
 
-def top_level(cfg: ProjectConfig, stack: dict[str, Any], top: Top) -> dict[str, Any]:
+def _swarm_network(conf: dict[str, Any]) -> dict[str, Any]:
+    """A network as a swarm has it: a local bridge becomes the stack's overlay, and its
+    address pools say only a subnet (all that Swarm's loader accepts)."""
+    if conf.get("driver") == "bridge":
+        conf.pop("driver")
+        conf.pop("driver_opts", None)
+    ipam = conf.get("ipam")
+    if ipam and ipam.get("config"):
+        ipam["config"] = [{"subnet": p["subnet"]} for p in ipam["config"] if "subnet" in p]
+    return conf
+
+
+def top_level(
+    cfg: ProjectConfig, stack: dict[str, Any], top: Top, *, prod: bool = False
+) -> dict[str, Any]:
     """The stack's top-level networks and volumes, then `x-compose:` merged last."""
     volumes = {**top["volumes"], **{n: _value(v) for n, v in cfg.volumes.items()}}
     if volumes:
@@ -262,6 +276,8 @@ def top_level(cfg: ProjectConfig, stack: dict[str, Any], top: Top) -> dict[str, 
     # only the networks this stack's services join: dev and prod may name different ones
     used = {n for svc in stack["services"].values() for n in svc.get("networks") or ()}
     networks = {n: _value(v) for n, v in cfg.networks.items() if n in used}
+    if prod:
+        networks = {n: _swarm_network(v) for n, v in networks.items()}
     if networks:
         stack["networks"] = networks
     for section in ("volumes", "networks"):

@@ -301,6 +301,11 @@ def _prod_common(doc: Doc, project: str, base: Path) -> None:
         for port in svc.get("ports", []):
             if isinstance(port, dict) and "published" in port:
                 port["published"] = str(port["published"])
+            if isinstance(port, dict):  # the defaults, written out or not
+                if port.get("protocol") == "tcp":
+                    port.pop("protocol")
+                if port.get("mode") == "ingress":
+                    port.pop("mode")
         env = {}
         for file in svc.pop("env_file", []):
             env.update(read_dotenv(Path(file)))

@@ -129,6 +129,8 @@ class Converter:
         for key in PLAIN:
             if key in svc:
                 out.common[key] = svc.pop(key)
+        if "devices" in svc:
+            svc["devices"] = [_device(d) for d in svc["devices"]]
         for key in DEV_ONLY:
             if key in svc:
                 value = svc.pop(key)
@@ -379,6 +381,14 @@ class Converter:
         if left:
             deploy["resources"] = left
         return mine
+
+
+def _device(device: Any) -> Any:
+    if not isinstance(device, dict) or set(device) - {"source", "target", "permissions"}:
+        return device
+    text = f"{device['source']}:{device.get('target') or device['source']}"
+    perms = device.get("permissions")
+    return f"{text}:{perms}" if perms and perms != "rwm" else text
 
 
 def _mapping(value: Any) -> Doc:

@@ -62,7 +62,7 @@ def import_project(opts: ImportOptions) -> Imported:
     if target.exists() and not opts.force:
         raise DevenvError(f"{display(target)} exists: give --force to replace it")
     dev, prod, info = read_sides(opts)
-    info.result = convert(opts.root.absolute(), dev, prod)
+    info.result = convert(opts.root.absolute(), dev, prod, overlay=info.prod_form == "overlay")
     described = " + ".join(info.dev_files)
     if info.prod_files:
         described += f" (prod: {' + '.join(info.prod_files[-len(opts.prod) :])})"
@@ -76,7 +76,11 @@ def summary(info: Imported) -> list[str]:
     services = cfg.get("services", {})
     lines = [
         f"imported {len(services)} services from {' + '.join(info.dev_files)}"
-        + (f", prod from a {info.prod_form} file" if info.prod_form != "none" else "")
+        + (
+            f", prod from {'a stack file' if info.prod_form == 'stack' else 'an overlay'}"
+            if info.prod_form != "none"
+            else ""
+        )
         + f" into {display(info.path)}",
     ]
     for name, svc in services.items():
@@ -92,6 +96,8 @@ def summary(info: Imported) -> list[str]:
     if decisions:
         lines.append("to review:")
         lines += [f"  {n.service + ': ' if n.service else ''}{n.what}" for n in decisions]
+    if info.prod_form == "none":
+        lines.append("no production file given: prod is devenv's own transform of the project")
     if info.result.secrets:
         lines.append(
             "secret-looking values carried as they are (devenv lint DV203 flags them in prod: "

@@ -12,12 +12,12 @@ _MISSING: Any = object()
 _TOP_DONE = ("name", "services", "networks", "volumes", "secrets", "configs")
 
 
-def convert(root: Path, dev: Doc, prod: Doc | None) -> Result:
+def convert(root: Path, dev: Doc, prod: Doc | None, *, overlay: bool = False) -> Result:
     """devenv.yaml for the project `dev` (and `prod`, its production side, if given)."""
     project = _project_name(str(dev.get("name") or root.name))
     conv = Converter(root, str(dev.get("name") or project))
     dev_services: Doc = dev.get("services", {})
-    prod_services: Doc = (prod or dev).get("services", {})
+    prod_services: Doc = dict((prod or dev).get("services", {}))
     services: Doc = {}
     for name in [*dev_services, *[n for n in prod_services if n not in dev_services]]:
         d = conv.side(name, dev_services[name], dev, dev=True) if name in dev_services else None
@@ -25,6 +25,8 @@ def convert(root: Path, dev: Doc, prod: Doc | None) -> Result:
         if prod is None:
             p = _derived(conv, name, dev_services[name], dev, d)
         else:
+            if overlay and name in prod_services and name in dev_services:
+                prod_services[name] = _without_dev_binds(prod_services[name], dev_services[name])
             p = (
                 conv.side(name, prod_services[name], prod, dev=False)
                 if name in prod_services
@@ -43,6 +45,16 @@ def convert(root: Path, dev: Doc, prod: Doc | None) -> Result:
     result = Result(config, conv.notes)
     result.secrets = _secrets(services)
     return result
+
+
+def _without_dev_binds(prod: Doc, dev: Doc) -> Doc:
+    """An overlay inherits the base's source mounts: they stay dev's (dev.mounts)."""
+    binds = [v for v in dev.get("volumes", []) if v.get("type") == "bind"]
+    kept = [v for v in prod.get("volumes", []) if v not in binds]
+    out = {k: v for k, v in prod.items() if k != "volumes"}
+    if kept:
+        out["volumes"] = kept
+    return out
 
 
 def _project_name(name: str) -> str:
@@ -183,8 +195,14 @@ def _environment(svc: Doc, dev_part: Doc, prod_part: Doc, dv: Any, pv: Any) -> N
 
 def _dev_secrets(dev_part: Doc, prod_part: Doc) -> None:
     """devenv's dev stack mounts prod's file secrets itself: keep only dev's own."""
-    prod = {s["name"]: s for s in prod_part.get("secrets", []) if "file" in s}
-    own = [s for s in dev_part.pop("secrets", []) if prod.get(s["name"]) != s and "file" in s]
+    prod = {s["name"]: s for s in prod_part.get("secrets", [])}
+    own = []
+    for secret in dev_part.pop("secrets", []):
+        theirs = prod.get(secret["name"], {})
+        if "target" not in secret and "target" in theirs:  # dev's default is not prod's
+            secret["target"] = f"/run/secrets/{secret['name']}"
+        if theirs != secret and "file" in secret:
+            own.append(secret)
     if own:
         dev_part["secrets"] = own
 
@@ -218,12 +236,12 @@ def _top(conv: Converter, section: str, dev: Doc, prod: Doc) -> Doc:
 def _secrets(services: Doc) -> list[tuple[str, str]]:
     found = []
     for name, svc in services.items():
-        for env in (
-            svc.get("environment", {}),
-            svc.get("dev", {}).get("environment", {}),
-            svc.get("prod", {}).get("environment", {}),
+        for where, env in (
+            ("", svc.get("environment", {})),
+            ("dev.", svc.get("dev", {}).get("environment", {})),
+            ("prod.", svc.get("prod", {}).get("environment", {})),
         ):
             for var, value in env.items():
                 if literal_secret(var, None if value is None else str(value)):
-                    found.append((name, var))
+                    found.append((name, f"{where}environment.{var}"))
     return found
