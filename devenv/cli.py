@@ -251,11 +251,26 @@ def up(
     build: Annotated[
         bool, typer.Option("--build/--no-build", help="Build the images before starting.")
     ] = True,
+    profile: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--profile",
+            help="Also start the services of this Compose profile (dev.profiles); repeatable.",
+            show_default=False,
+        ),
+    ] = None,
 ) -> int:
     """Start the dev stack, stream its logs and reload services when their files change."""
     from devenv.commands import up as cmd
 
-    return cmd.run(config=config, services=services or [], detach=detach, watch=watch, build=build)
+    return cmd.run(
+        config=config,
+        services=services or [],
+        detach=detach,
+        watch=watch,
+        build=build,
+        profiles=profile or [],
+    )
 
 
 @app.command()
