@@ -30,7 +30,7 @@ Doc = dict[str, Any]
 ADDITIONS = {
     "dev": (
         "ports published on 127.0.0.1 when the original names no address",
-        "init: true and stop_grace_period: 1s when the original sets neither",
+        "init: true and stop_grace_period: 1s, each where the original does not set it",
         "the label io.devenv.service on each service",
         "network holders (devenv-net-<service>): they own the service's ports, networks, "
         "aliases (plus the service's own name) and hostname; the service joins their "

@@ -5,6 +5,7 @@ The one entry point is `import_project(options)`; the command only parses argume
 
 from __future__ import annotations
 
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -37,24 +38,35 @@ class Imported:
 def read_sides(opts: ImportOptions) -> tuple[Doc, Doc | None, Imported]:
     root = opts.root.absolute()
     dev_files = source.dev_files(root, opts.files)
-    dev = source.config(root, dev_files)
-    prod: Doc | None = None
     info = Imported(opts.output or root / CONFIG_NAME, Result({}), dev_files)
-    if opts.prod:
-        stacks = [f for f in opts.prod if source.is_stack_file(root / f)]
-        if stacks and len(stacks) != len(opts.prod):
-            raise DevenvError(
-                "--prod: give either Swarm stack files or overlays of the Compose files, "
-                f"not both ({', '.join(stacks)} name every image)"
-            )
-        if stacks:
+    if not opts.prod:
+        return source.config(root, dev_files), None, info
+    # Compose reads each side in its own process: both at once. The production files are
+    # first read on their own: a stack file stands alone, an overlay needs the base files.
+    with ThreadPoolExecutor(max_workers=2) as pool:
+        dev = pool.submit(source.config, root, dev_files)
+        alone = pool.submit(_alone, root, opts.prod)
+        prod = alone.result()
+        if prod is not None:
             info.prod_form, info.prod_files = "stack", list(opts.prod)
         else:
             info.prod_form = "overlay"
             info.prod_files = [*source.base_files(root, opts.files), *opts.prod]
-        # one project name for both sides: names derived from it compare alike
-        prod = source.config(root, info.prod_files, project=str(dev.get("name")))
-    return dev, prod, info
+            prod = source.config(root, info.prod_files)
+        return dev.result(), prod, info
+
+
+def _alone(root: Path, files: tuple[str, ...]) -> Doc | None:
+    """The production files as a project of their own, if they are one: every service
+    names its image (a Swarm stack file)."""
+    try:
+        doc = source.config(root, files)
+    except DevenvError:
+        return None
+    services = doc.get("services") or {}
+    if services and all("image" in s for s in services.values()):
+        return doc
+    return None
 
 
 def import_project(opts: ImportOptions) -> Imported:

@@ -35,7 +35,10 @@ def convert(root: Path, dev: Doc, prod: Doc | None, *, overlay: bool = False) ->
         services[name] = _service(conv, name, d, p)
     config: Doc = {"project": project}
     for section in ("networks", "volumes"):
-        top = _top(conv, section, dev.get(section, {}), (prod or dev).get(section, {}))
+        prod_project = str((prod or dev).get("name"))
+        top = _top(
+            conv, section, dev.get(section, {}), (prod or dev).get(section, {}), prod_project
+        )
         if top:
             config[section] = top
     config["services"] = services
@@ -207,7 +210,10 @@ def _dev_secrets(dev_part: Doc, prod_part: Doc) -> None:
         dev_part["secrets"] = own
 
 
-def _top(conv: Converter, section: str, dev: Doc, prod: Doc) -> Doc:
+def _top(conv: Converter, section: str, dev: Doc, prod: Doc, prod_project: str) -> Doc:
+    """A top-level section; a name Compose derived from a project's name is left out."""
+    dev = {k: _underived(v, f"{conv.project}_{k}") for k, v in dev.items()}
+    prod = {k: _underived(v, f"{prod_project}_{k}") for k, v in prod.items()}
     out: Doc = {}
     for key in [*dev, *[k for k in prod if k not in dev]]:
         conf = dict(dev.get(key) or prod.get(key) or {})
@@ -230,6 +236,13 @@ def _top(conv: Converter, section: str, dev: Doc, prod: Doc) -> Doc:
                     Note("", f"{section}.{key}: the prod side differs; dev's kept", True)
                 )
         out[key] = conf
+    return out
+
+
+def _underived(conf: Any, derived: str) -> Doc:
+    out: Doc = dict(conf or {})
+    if out.get("name") == derived:
+        out.pop("name")
     return out
 
 

@@ -92,17 +92,3 @@ def config(
         raise DevenvError(f"docker compose rejects the project in {root}:\n{proc.stderr.strip()}")
     data: dict[str, Any] = json.loads(proc.stdout)
     return data
-
-
-def is_stack_file(path: Path) -> bool:
-    """A Swarm stack file names every service's image; an overlay leaves some to the base."""
-    import yaml
-
-    try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except (OSError, yaml.YAMLError):
-        return True  # let Compose say what is wrong with it
-    services = data.get("services") if isinstance(data, dict) else None
-    if not isinstance(services, dict) or not services:
-        return True
-    return all(isinstance(s, dict) and "image" in s for s in services.values())
