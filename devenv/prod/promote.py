@@ -88,7 +88,7 @@ def run_gates(
         checks.append(
             ("registry", lambda: registry.ping(reg, engine=registry.of_engine(engine.client())))
         )
-    checks.append(("lint", gates.lint_gate(cfg, preview)))
+    checks.append(("lint", gates.lint_gate(cfg, preview, target.nodes)))
     if not opts.skip_ntp:
         checks.append(("ntp", gates.ntp_gate(cfg, engine=True)))
     checks.append(("tree", gates.clean_tree_gate(cfg, images.contexts(cfg), opts.tag is not None)))

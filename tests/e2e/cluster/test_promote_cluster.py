@@ -4,7 +4,8 @@ devenv runs inside the manager's network namespace (the registry's address exist
 there) and talks to the manager's engine through its socket. The stack: `web`, three
 replicas on one host-mode port (so one per node), healthy only while it reaches `api`, on
 whichever node that runs, by name over the overlay; both built here, pushed to the cluster's
-plain-HTTP registry and pulled by digest on every node.
+plain-HTTP registry and pulled by digest on every node. `api` keeps data on a local volume,
+unpinned: the lint gate shows DV212 for this three-node swarm before the deploy.
 
 Not yet covered: placement constraints by node label and `mode: global` through devenv.yaml,
 which has no key for them yet (the cluster's own tests deploy both directly).
@@ -57,6 +58,7 @@ services:
       update: {{monitor: 1s}}
   api:
     build: {{context: ., target: api}}
+    data: [/var/lib/api]
     healthcheck:
       test: ["CMD", "wget", "-q", "-O", "/dev/null", "http://127.0.0.1:8081/"]
       interval: 1s
@@ -162,3 +164,13 @@ def test_web_on_every_node_is_healthy_through_api_by_name(
             check=False,
         )
         assert reply.stdout.strip() == f"web-{promoted.token}", reply.stderr
+
+
+def test_the_lint_gate_shows_dv212_for_this_swarm_before_deploying(promoted: Promoted) -> None:
+    out = ok(promoted)
+    warning = (
+        "[warning] DV212 service api writes to local volume api-var-lib-api on a swarm of 3 "
+        "nodes: an update or a node failure may move its task to another node"
+    )
+    assert warning in out
+    assert out.index("gate lint: ok:") < out.index(warning) < out.index("deploy release 1")
