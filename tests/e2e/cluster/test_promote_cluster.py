@@ -69,6 +69,7 @@ services:
 
 
 class Promoted(NamedTuple):
+    root: Path
     name: str
     token: str
     port: int
@@ -102,7 +103,7 @@ def promoted(cluster: Cluster, tmp_path_factory: pytest.TempPathFactory) -> Iter
     # --skip-ntp: the harness's NTP server is on the host's loopback, out of the cluster's reach.
     args = ("promote", "--yes", "--tag", "v1", "--timeout", "120", "--skip-ntp")
     proc = devenv_in(cluster, root, *args)
-    yield Promoted(name, token, port, proc)
+    yield Promoted(root, name, token, port, proc)
     cluster.docker("stack", "rm", name, check=False)
 
 
@@ -174,3 +175,26 @@ def test_the_lint_gate_shows_dv212_for_this_swarm_before_deploying(promoted: Pro
     )
     assert warning in out
     assert out.index("gate lint: ok:") < out.index(warning) < out.index("deploy release 1")
+
+
+def test_status_prod_shows_each_task_on_its_node_with_digest_and_release(
+    cluster: Cluster, promoted: Promoted
+) -> None:
+    ok(promoted)
+    spec = json.loads(cluster.docker("service", "inspect", f"{promoted.name}_web").stdout)[0]
+    pinned = spec["Spec"]["TaskTemplate"]["ContainerSpec"]["Image"]
+    proc = devenv_in(cluster, promoted.root, "status", "--prod", "--format", "json", timeout=60)
+    assert proc.returncode == 0, proc.stderr
+    doc = json.loads(proc.stdout)
+    assert doc["stack"] == promoted.name
+    web = [t for t in doc["tasks"] if t["service"] == "web"]
+    assert sorted(t["node"] for t in web) == [f"devenv-{n.name}" for n in cluster.nodes]
+    for t in web:
+        assert (t["state"], t["health"], t["release"]) == ("running", "healthy", 1)
+        assert (t["image"], t["digest"]) == (pinned, pinned.partition("@")[2])
+    assert [t["service"] for t in doc["tasks"]].count("api") == 1
+    text = devenv_in(cluster, promoted.root, "status", "--prod", timeout=60)
+    assert text.returncode == 0, text.stderr
+    for node in cluster.nodes:
+        assert f"devenv-{node.name}" in text.stdout
+    assert pinned.partition("@")[2][:19] in text.stdout
