@@ -247,11 +247,20 @@ def status(
     fmt: Annotated[
         str, typer.Option("--format", help="Output: text or json.", metavar="FORMAT")
     ] = "text",
+    prod: Annotated[
+        bool,
+        typer.Option(
+            "--prod",
+            help="The production stack instead: its tasks per node, with state, "
+            "health, image digest and release.",
+        ),
+    ] = False,
+    context: ContextOpt = None,
 ) -> int:
     """Each dev service: state, health, ports, image, last reload and its latency."""
     from devenv.commands import status as cmd
 
-    return cmd.run(config=config, fmt=fmt)
+    return cmd.run(config=config, fmt=fmt, prod=prod, context=context)
 
 
 @app.command()

@@ -170,8 +170,14 @@ def settings_for(
     return lintconfig.from_command_line(settings, ignore, threshold)
 
 
-def rendered_stack(proj: Project, env: Literal["dev", "prod"], stack: Mapping[str, Any]) -> Stack:
-    """A stack devenv rendered from the project, positioned at the config's lines."""
+def rendered_stack(
+    proj: Project,
+    env: Literal["dev", "prod"],
+    stack: Mapping[str, Any],
+    nodes: int | None = None,
+) -> Stack:
+    """A stack devenv rendered from the project, positioned at the config's lines; `nodes`:
+    the size of the swarm it is linted for, when known."""
     pos = proj.config.positions
     positions = {**pos.value, **pos.key}
     return Stack(
@@ -182,6 +188,7 @@ def rendered_stack(proj: Project, env: Literal["dev", "prod"], stack: Mapping[st
         proj.config,
         rendered=True,
         dockerfiles=proj.dockerfiles,
+        nodes=nodes,
     )
 
 

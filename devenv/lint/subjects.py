@@ -38,6 +38,8 @@ class Stack(NamedTuple):
     promoted: bool = False
     # The Dockerfiles the config's services build, by service (DV205 reads HEALTHCHECK).
     dockerfiles: Mapping[str, Dockerfile] = _EMPTY
+    # The node count of the swarm the stack is linted for (a promote knows it; DV212).
+    nodes: int | None = None
 
     def at(self, *key_path: PathPart) -> tuple[int, int]:
         """Where a Compose key path was written; in a rendered stack, the devenv.yaml key

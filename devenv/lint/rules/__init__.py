@@ -64,6 +64,7 @@ from devenv.lint.rules import (
     dv209,
     dv210,
     dv211,
+    dv212,
 )
 
 
@@ -148,6 +149,7 @@ RULES: dict[str, Rule] = {
     dv209.ID: dv209,
     dv210.ID: dv210,
     dv211.ID: dv211,
+    dv212.ID: dv212,
 }
 
 
