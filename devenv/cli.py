@@ -335,6 +335,14 @@ def lint(
             "--shellcheck/--no-shellcheck", help="Run ShellCheck on every RUN (SCxxxx findings)."
         ),
     ] = True,
+    exclude: Annotated[
+        list[str] | None,
+        typer.Option(
+            help="Skip files and folders matching this glob when searching folders "
+            "(relative path or name; repeat for more).",
+            metavar="GLOB",
+        ),
+    ] = None,
 ) -> int:
     """Check Dockerfiles, the config and the dev and prod stacks against best practices."""
     from devenv.commands import lint as cmd
@@ -348,6 +356,7 @@ def lint(
         ignore=ignore or [],
         env=env,
         shellcheck=shellcheck,
+        exclude=exclude or [],
     )
 
 

@@ -24,15 +24,21 @@ if TYPE_CHECKING:  # annotations only: kept out of the start-up path
     from devenv.lint.shellcheck import ShellCheck
     from devenv.lint.subjects import Project, Stack
 
+#: The names a folder is searched for; a file named on the command line is read whatever
+#: its name. `Dockerfile-alpine` and `web-Dockerfile` are as common as `Dockerfile.alpine`.
 _DOCKERFILE = (
     "Dockerfile",
-    "Containerfile",
+    "Dockerfile.*",
+    "Dockerfile-*",
     "*.Dockerfile",
     "*.dockerfile",
-    "Dockerfile.*",
-    "Containerfile.*",
+    "*-Dockerfile",
+    "Containerfile*",
 )
-_NOT_DOCKERFILE = ("*.dockerignore", "*~", "*.swp", "*.orig", "*.rej", "*.md")
+_NOT_DOCKERFILE = (
+    *("*.dockerignore", "*~", "*.swp", "*.orig", "*.rej", "*.bak", "*.md", "*.txt"),
+    *("*.json", "*.yml", "*.yaml", "*.sh", "*.py"),
+)
 _COMPOSE = ("compose*.yml", "compose*.yaml", "docker-compose*.yml", "docker-compose*.yaml")
 _CONFIG = ("devenv.yaml", "devenv.yml")
 _SKIP_DIRS = frozenset({"node_modules", "__pycache__", "venv", "site-packages"})
@@ -69,13 +75,17 @@ def kind_of(path: Path) -> str | None:
     return None
 
 
-def collect(paths: Sequence[Path], config: Path | None) -> Targets:
+def collect(paths: Sequence[Path], config: Path | None, exclude: Sequence[str] = ()) -> Targets:
+    """What to lint. A folder is searched (hidden and vendored folders and `exclude`
+    globs skipped); folders that hold nothing to lint are an error, never a silent pass."""
     targets = Targets()
     if config is not None:
         targets.add(config, "config")
+    searched: list[Path] = []
     for path in paths:
         if path.is_dir():
-            _search(path, targets)
+            _search(path, targets, exclude)
+            searched.append(path)
         elif path.is_file():
             kind = kind_of(path)
             # A file named on the command line is linted whatever its name, as hadolint does.
@@ -88,22 +98,39 @@ def collect(paths: Sequence[Path], config: Path | None) -> Targets:
         if Path(CONFIG_NAME).is_file():
             targets.add(Path(CONFIG_NAME), "config")
         else:
-            _search(Path("."), targets)
-            if not (targets.dockerfiles or targets.composes or targets.configs):
-                raise DevenvError(
-                    f"nothing to lint: no {CONFIG_NAME}, Dockerfile or compose file here; "
-                    "give PATHS or -c FILE"
-                )
+            _search(Path("."), targets, exclude)
+            searched.append(Path("."))
+    if searched and not (targets.dockerfiles or targets.composes or targets.configs):
+        where = ", ".join(str(p) for p in searched)
+        raise DevenvError(
+            f"nothing to lint in {where}: no {CONFIG_NAME}, no Dockerfile "
+            f"({', '.join(_DOCKERFILE)}) and no Compose file (compose*.y[a]ml, "
+            "docker-compose*.y[a]ml)"
+            + (f" outside --exclude {' '.join(exclude)}" if exclude else "")
+            + "; give PATHS or -c FILE"
+        )
     return targets
 
 
-def _search(folder: Path, targets: Targets) -> None:
+def _excluded(path: Path, top: Path, exclude: Sequence[str]) -> bool:
+    rel = path.relative_to(top).as_posix() if path != top else path.name
+    return any(fnmatch.fnmatchcase(rel, g) or fnmatch.fnmatchcase(path.name, g) for g in exclude)
+
+
+def _search(folder: Path, targets: Targets, exclude: Sequence[str] = ()) -> None:
     for root, dirs, files in os.walk(folder):
-        dirs[:] = sorted(d for d in dirs if not d.startswith(".") and d not in _SKIP_DIRS)
+        here = Path(root)
+        dirs[:] = sorted(
+            d
+            for d in dirs
+            if not d.startswith(".")
+            and d not in _SKIP_DIRS
+            and not _excluded(here / d, folder, exclude)
+        )
         for name in sorted(files):
-            path = Path(root) / name
+            path = here / name
             kind = kind_of(path)
-            if kind is not None:
+            if kind is not None and not _excluded(path, folder, exclude):
                 targets.add(path, kind)
 
 
@@ -116,6 +143,7 @@ def run(
     ignore: Sequence[str] = (),
     env: str = "dev",
     shellcheck: bool = True,
+    exclude: Sequence[str] = (),
 ) -> int:
     from devenv.lint import formatters
     from devenv.lint import runner as lint
@@ -125,7 +153,7 @@ def run(
     formatter = formatters.get(format)
     if env not in ("dev", "prod"):
         raise DevenvError(f"--env {env}: expected dev or prod")
-    targets = collect(paths, config)
+    targets = collect(paths, config, exclude)
     projects = [_load_project(p) for p in targets.configs]
     settings = _settings(projects, ignore, failure_threshold)
     subjects: list[lint.Subject] = []
