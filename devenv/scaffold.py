@@ -68,10 +68,6 @@ class WriteResult(NamedTuple):
     kept: list[PurePosixPath]
 
 
-def template_names() -> list[str]:
-    return list(TEMPLATES)
-
-
 def project_name(folder: Path) -> str:
     """A valid project name from a folder name: `My App` -> `my-app`."""
     slug = re.sub(r"[^a-z0-9_-]+", "-", folder.resolve().name.lower()).strip("-_")

@@ -14,7 +14,7 @@ USAGE = "expected `dev prod`, `prod dev` or `running`"
 
 
 def prod_tag(cfg: ProjectConfig, fallback: str) -> str:
-    from devenv.commands.render import default_tag
+    from devenv.prod.tags import default_tag
 
     try:
         return default_tag(cfg)

@@ -5,9 +5,9 @@ from __future__ import annotations
 from pathlib import Path
 
 from devenv import engine
-from devenv.commands.up import stop_on_signals
 from devenv.config import load_config
 from devenv.dev import stackfile as devstack
+from devenv.terminal import stop_on_signals
 
 
 def run(*, config: Path | None) -> int:

@@ -16,7 +16,7 @@ from typing import Any
 
 import msgspec
 
-from devenv import CONFIG_NAME
+from devenv import CONFIG_NAME, fsutil
 from devenv.config import schema as c
 from devenv.config.interpolate import InterpolationError, interpolate, read_dotenv
 from devenv.config.yamlload import KeyPath, Positions, load_file
@@ -41,7 +41,7 @@ def load_config(path: Path | None = None, env: dict[str, str] | None = None) -> 
 
 
 def load(path: Path, env: dict[str, str]) -> c.ProjectConfig:
-    display = _display(path)
+    display = fsutil.display(path)
     loaded = load_file(path, display)
     data, pos = loaded.data, loaded.positions
     if data is None:
@@ -61,13 +61,6 @@ def load(path: Path, env: dict[str, str]) -> c.ProjectConfig:
     _check(cfg, pos)
     cfg.__dict__.update(_path=path, _positions=pos, _raw=data)
     return cfg
-
-
-def _display(path: Path) -> str:
-    try:
-        return str(path.resolve().relative_to(Path.cwd()))
-    except ValueError:
-        return str(path)
 
 
 def _kind(value: Any) -> str:

@@ -13,6 +13,7 @@ import os
 import queue
 import threading
 import time
+from collections.abc import Callable
 from pathlib import Path
 from typing import NamedTuple
 
@@ -78,7 +79,7 @@ class Executor:
     def run(self, job: Job) -> Outcome:
         try:
             for step in job.plan.steps():
-                error = getattr(self, f"_{step}")(job.service, job.plan)
+                error = _STEPS[step](self, job.service, job.plan)
                 if error:
                     return Outcome(False, time.monotonic(), error)
         except DevenvError as exc:
@@ -133,6 +134,15 @@ class Executor:
                 if code != 0:
                     return f"`{command}` exited {code}:\n{output.strip()[-2000:]}"
         return ""
+
+
+# A plan's steps, in the words `Plan.steps()` uses, and the executor method for each.
+_STEPS: dict[str, Callable[[Executor, str, Plan], str]] = {
+    "restart": Executor._restart,
+    "rebuild": Executor._rebuild,
+    "sync": Executor._sync,
+    "exec": Executor._exec,
+}
 
 
 def _summary(plan: Plan) -> str:

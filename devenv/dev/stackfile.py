@@ -36,8 +36,9 @@ def stack(cfg: ProjectConfig) -> ComposeStack:
 
 def write_compose(cfg: ProjectConfig) -> ComposeStack:
     """Render the dev stack into .devenv/compose.dev.yml (atomically) and return it."""
+    from devenv.composefile import dump
     from devenv.dev import holders as pause
-    from devenv.render import dump, render_dev
+    from devenv.render import render_dev
 
     out = stack(cfg)
     text = dump(render_dev(cfg, out.directory, holders=pause.ensure_image()))

@@ -7,11 +7,11 @@ ignore` anywhere), then the settings (`.hadolint.yaml`, devenv.yaml's `lint:`, `
 
 from __future__ import annotations
 
-import os
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any, Literal
 
+from devenv.fsutil import display
 from devenv.lint.dockerfile import Dockerfile, parse, parse_file
 from devenv.lint.finding import Finding, Target
 from devenv.lint.rules import RULES, Rule, fixer
@@ -146,15 +146,6 @@ def _reparse(df: Dockerfile, text: str) -> Dockerfile:
     return fresh._replace(config=df.config, services=df.services, options=df.options)
 
 
-def display(path: Path) -> str:
-    """A path as the user reads it: relative to the working folder when inside it."""
-    try:
-        rel = os.path.relpath(path)
-    except ValueError:  # another drive on Windows
-        return str(path)
-    return str(path) if rel.startswith("..") else rel
-
-
 def project(cfg: ProjectConfig) -> Project:
     """The config with each Dockerfile its services build, parsed once each."""
     paths: dict[Path, list[str]] = {}
@@ -173,3 +164,47 @@ def project(cfg: ProjectConfig) -> Project:
         for name in names:
             dockerfiles[name] = df
     return Project(display(cfg.path), cfg, dockerfiles)
+
+
+def settings_for(
+    configs: Sequence[ProjectConfig],
+    folders: Sequence[Path],
+    ignore: Sequence[str] = (),
+    threshold: str | None = None,
+) -> Settings:
+    """The settings chain, weakest first: defaults, the nearest `.hadolint.yaml` in `folders`
+    or the projects' folders, each project's `lint:` section, then the command line."""
+    from devenv.lint import settings as lintconfig
+
+    settings = Settings()
+    found = lintconfig.find_hadolint_config([*folders, *(c.root for c in configs)])
+    if found is not None:
+        settings = lintconfig.load_hadolint(found, display(found), settings)
+    for cfg in configs:
+        settings = lintconfig.from_project(cfg, settings)
+    return lintconfig.from_command_line(settings, ignore, threshold)
+
+
+def rendered_stack(proj: Project, env: Literal["dev", "prod"], stack: Mapping[str, Any]) -> Stack:
+    """A stack devenv rendered from the project, positioned at the config's lines."""
+    pos = proj.config.positions
+    positions = {**pos.value, **pos.key}
+    return Stack(
+        proj.path,
+        env,
+        dict(stack),
+        positions,
+        proj.config,
+        rendered=True,
+        dockerfiles=proj.dockerfiles,
+    )
+
+
+def rendered_stacks(proj: Project) -> list[Stack]:
+    """Both stacks rendered from the project, as `devenv lint` checks them."""
+    from devenv import render
+
+    cfg = proj.config
+    dev = render.render_dev(cfg, cfg.root)
+    prod = render.render_prod(cfg, cfg.root, "lint")
+    return [rendered_stack(proj, "dev", dev), rendered_stack(proj, "prod", prod)]

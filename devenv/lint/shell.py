@@ -59,7 +59,6 @@ class ShellCommand(NamedTuple):
     before: str = ""
     after: str = ""
     depth: int = 0
-    redirects: tuple[str, ...] = ()
     text: str = ""
 
     @property
@@ -293,7 +292,6 @@ class _Draft:
             self.before,
             self.after,
             self.depth,
-            (),
             self.text,
         )
 

@@ -26,19 +26,10 @@ def lint_findings(cfg: ProjectConfig, prod_stack: dict[str, object]) -> list[str
     """Error-level findings of `devenv lint` on the production stack, the config and the
     Dockerfiles it builds, as `file:line:col: [error] RULE message` lines."""
     from devenv.lint import runner as lint
-    from devenv.lint import settings as lintconfig
-    from devenv.lint.subjects import Stack
 
     proj = lint.project(cfg)
-    settings = lintconfig.Settings()
-    found_file = lintconfig.find_hadolint_config([cfg.root])
-    if found_file is not None:
-        settings = lintconfig.load_hadolint(found_file, lint.display(found_file), settings)
-    settings = lintconfig.from_project(cfg, settings)
-    positions = {**cfg.positions.value, **cfg.positions.key}
-    stack = Stack(
-        proj.path, "prod", prod_stack, positions, cfg, rendered=True, dockerfiles=proj.dockerfiles
-    )
+    settings = lint.settings_for([cfg], [])
+    stack = lint.rendered_stack(proj, "prod", prod_stack)
     subjects: list[lint.Subject] = [*proj.dockerfiles.values(), proj, stack]
     found = [f for f in lint.lint(subjects, settings) if f.severity == "error"]
     unique = sorted(set(found), key=lambda f: f.sort_key())
@@ -56,18 +47,31 @@ def lint_gate(cfg: ProjectConfig, prod_stack: dict[str, object]) -> Callable[[],
     return check
 
 
+NTP_TIMEOUT = 5.0
+
+
 def ntp_gate(cfg: ProjectConfig, *, engine: bool) -> Callable[[], str]:
+    """The clocks of this host and the engine (and its swarm nodes) against the project's NTP
+    servers; the failed checks become the gate's detail, printed and recorded with it."""
+
     def check() -> str:
-        from devenv.commands import ntp as ntp_cmd
+        from devenv.clock import report, wire
 
         if not cfg.ntp.servers:
             raise DevenvError(
                 "no `ntp.servers` in devenv.yaml: production clocks must follow one source "
                 "(or pass --skip-ntp, which is recorded)"
             )
-        code = ntp_cmd.run(config=cfg.path, timeout=5.0, engine=engine)
-        if code != 0:
-            raise DevenvError("clock check failed (see above); or pass --skip-ntp")
+        servers = wire.parse_servers(
+            cfg.ntp.servers, lambda i, why: cfg.positions.error(("ntp", "servers", i), why)
+        )
+        opts = report.Options(servers, cfg.ntp.max_offset_ms, NTP_TIMEOUT, engine)
+        result = report.check_clocks(opts)
+        if not result.ok:
+            failed = [
+                f"{c.target} {c.server}: {c.error or c.note}" for c in result.checks if not c.ok
+            ]
+            raise DevenvError("clock check failed; or pass --skip-ntp:\n" + "\n".join(failed))
         return f"clocks within {cfg.ntp.max_offset_ms:g} ms of {', '.join(cfg.ntp.servers)}"
 
     return check

@@ -17,21 +17,22 @@ from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from typing import Any
 
+from devenv import engine
 from devenv.config import ProjectConfig
 from devenv.errors import EXIT_FAILED, DevenvError
-from devenv.prod import gates, lock, releases
+from devenv.prod import gates, lock, releases, tags
+from devenv.prod.contract import DeployFailed, Target
 from devenv.prod.releases import Gate, Release
-from devenv.prod.swarm import DeployFailed
-from devenv.prod.targets import Target
 
 Say = Callable[[str], None]
 Confirm = Callable[[str], bool]
-TAG = re.compile(r"^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$")
 PINNED = re.compile(r"^[^@\s]+@sha256:[0-9a-f]{64}$")
 
 
 @dataclass(frozen=True)
 class Options:
+    """What `promote` and `rollback` are asked to do: built once by the CLI layer, handed down."""
+
     tag: str | None = None
     target: str = "swarm"
     context: str | None = None
@@ -41,6 +42,14 @@ class Options:
     timeout: float = 300.0
     lock_wait: float = 60.0
     break_lock: bool = False
+
+    def __post_init__(self) -> None:
+        if not self.timeout > 0:
+            raise DevenvError(f"--timeout {self.timeout:g}: give a number of seconds above 0")
+        if self.lock_wait < 0:
+            raise DevenvError(
+                f"--lock-wait {self.lock_wait:g}: give a number of seconds, 0 or more"
+            )
 
 
 def unpinned(stack: Mapping[str, Any]) -> list[str]:
@@ -52,16 +61,6 @@ def unpinned(stack: Mapping[str, Any]) -> list[str]:
     ]
 
 
-def check_tag(tag: str) -> None:
-    if not TAG.match(tag):
-        raise DevenvError(
-            f"--tag {tag!r}: a tag is up to 128 letters, digits, '_', '.' or '-', "
-            "not starting with '.' or '-'"
-        )
-    if tag == "latest":
-        raise DevenvError("--tag latest: production tags must be immutable; use a version or hash")
-
-
 def config_hash(cfg: ProjectConfig) -> str:
     return "sha256:" + hashlib.sha256(cfg.path.read_bytes()).hexdigest()
 
@@ -71,10 +70,10 @@ def now() -> str:
 
 
 def open_target(cfg: ProjectConfig, opts: Options) -> Target:
-    from devenv.prod import swarm, targets
+    from devenv.prod import targets
 
     if opts.context:
-        swarm.use_context(opts.context)
+        engine.use_context(opts.context)
     return targets.get(opts.target, cfg)
 
 
@@ -104,11 +103,10 @@ def run_gates(
 
 
 def promote(cfg: ProjectConfig, opts: Options, say: Say, confirm: Confirm) -> int:
-    from devenv.commands.render import default_tag
     from devenv.render import render_prod
 
-    tag = opts.tag or default_tag(cfg)
-    check_tag(tag)
+    tag = opts.tag or tags.default_tag(cfg)
+    tags.check_tag(tag)
     target = open_target(cfg, opts)
     preview = render_prod(cfg, cfg.root, tag)
     passed = run_gates(cfg, target, preview, opts, say)
@@ -131,7 +129,7 @@ def promote(cfg: ProjectConfig, opts: Options, say: Say, confirm: Confirm) -> in
 
 def dry_run(target: Target, preview: dict[str, Any], say: Say) -> int:
     from devenv import diff
-    from devenv.render import dump
+    from devenv.composefile import dump
 
     say("--dry-run: nothing built; images are pinned by digest when built and pushed")
     say(dump(preview).rstrip())
@@ -148,13 +146,14 @@ def _promote_locked(
     say: Say,
     who: str,
 ) -> int:
-    from devenv.prod import images, swarm
-    from devenv.render import dump, render_prod
+    from devenv.composefile import dump
+    from devenv.prod import images
+    from devenv.render import render_prod
 
     store = target.store()
     history = store.list()
     say(f"build and push ({tag})")
-    digests = images.build_and_pin(swarm.client(), cfg, tag, say)
+    digests = images.build_and_pin(engine.client(), cfg, tag, say)
     stack = render_prod(cfg, cfg.root, tag, digests)
     loose = unpinned(stack)
     if loose:

@@ -16,7 +16,9 @@ import time
 from collections.abc import Callable, Iterable, Mapping
 from typing import TYPE_CHECKING, Any, NamedTuple
 
+from devenv import engine
 from devenv.errors import EXIT_FAILED, DevenvError
+from devenv.prod.contract import DeployFailed
 
 if TYPE_CHECKING:
     from docker import DockerClient
@@ -26,52 +28,6 @@ FAILED_STATES = frozenset({"failed", "rejected", "orphaned"})
 ROLLBACK_STATES = frozenset({"rollback_started", "rollback_completed", "rollback_paused", "paused"})
 POLL_SECONDS = 0.25
 LOG_LINES = 15
-
-
-class DeployFailed(Exception):
-    """Deploy or convergence failed; `detail` says which task and why, with its logs."""
-
-    def __init__(self, detail: str) -> None:
-        super().__init__(detail)
-        self.detail = detail
-
-
-def use_context(name: str) -> None:
-    """Point this process and every docker CLI it runs at the engine of a docker context.
-
-    Asked of the docker CLI (JSON), which owns contexts: the SDK's own reader misses them
-    when ~/.docker/config.json does not exist.
-    """
-    import json
-    import subprocess
-
-    try:
-        proc = subprocess.run(
-            ["docker", "context", "inspect", name, "--format", "{{json .}}"],
-            capture_output=True,
-            text=True,
-            check=False,
-            timeout=30,
-        )
-    except (OSError, subprocess.TimeoutExpired) as exc:
-        raise DevenvError(f"--context {name}: cannot run the docker CLI ({exc})") from None
-    if proc.returncode != 0:
-        raise DevenvError(f"--context {name}: no such docker context (see `docker context ls`)")
-    endpoint = json.loads(proc.stdout).get("Endpoints", {}).get("docker", {})
-    if not endpoint.get("Host"):
-        raise DevenvError(f"--context {name}: the context names no Docker engine")
-    os.environ["DOCKER_HOST"] = endpoint["Host"]
-    os.environ.pop("DOCKER_CONTEXT", None)
-    tls_dir = json.loads(proc.stdout).get("Storage", {}).get("TLSPath", "")
-    if not endpoint.get("SkipTLSVerify") and os.path.isdir(os.path.join(tls_dir, "docker")):
-        os.environ["DOCKER_CERT_PATH"] = os.path.join(tls_dir, "docker")
-        os.environ["DOCKER_TLS_VERIFY"] = "1"
-
-
-def client() -> DockerClient:
-    from devenv import engine
-
-    return engine.client()
 
 
 def check_manager(api: DockerClient) -> str:
@@ -96,7 +52,13 @@ def deploy(stack_text: str, name: str, cwd: str) -> None:
     argv = ["docker", "stack", "deploy", "--prune", "--with-registry-auth", "--detach=true"]
     argv += ["--compose-file", "-", name]
     proc = subprocess.run(
-        argv, input=stack_text, capture_output=True, text=True, cwd=cwd, check=False
+        argv,
+        input=stack_text,
+        capture_output=True,
+        text=True,
+        cwd=cwd,
+        env=engine.cli_env(),
+        check=False,
     )
     if proc.returncode != 0:
         raise DeployFailed(f"docker stack deploy failed: {proc.stderr.strip()[-2000:]}")

@@ -1,7 +1,7 @@
 """Where a promote deploys: a swarm (`docker stack deploy`) or a plain engine (Compose).
 
-One `Target` protocol, two implementations registered by hand in `get`. A target deploys a
-stack and waits for it, redeploys a recorded release exactly, says what runs now, and
+Two implementations of `devenv.prod.contract.Target`, registered by hand in `get`. A target
+deploys a stack and waits for it, redeploys a recorded release exactly, says what runs now, and
 keeps the history and the lock.
 """
 
@@ -10,41 +10,20 @@ from __future__ import annotations
 import contextlib
 import os
 import subprocess
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from pathlib import Path
-from typing import Any, Protocol
+from typing import Any
 
+from devenv import composefile, engine
 from devenv.config import ProjectConfig
 from devenv.errors import DevenvError
 from devenv.prod import state as swarmstate
 from devenv.prod import swarm
+from devenv.prod.contract import DeployFailed, Say, Target
 from devenv.prod.lock import LockBackend
 from devenv.prod.releases import DirStore, Release, ReleaseStore, mirror_dir
-from devenv.prod.swarm import DeployFailed
 
-Say = Callable[[str], None]
 KINDS = ("swarm", "compose")
-
-
-class Target(Protocol):
-    kind: str
-    stack: str
-
-    def check(self) -> str:
-        """The target gate: reachable and of the right kind; a one-line description."""
-        ...
-
-    def store(self) -> ReleaseStore: ...
-
-    def lock_backend(self) -> LockBackend: ...
-
-    def deploy(self, text: str, images: Mapping[str, str], timeout: float, say: Say) -> None:
-        """Deploy the Compose file `text` and wait until `images` run; DeployFailed if not."""
-        ...
-
-    def redeploy(self, release: Release, timeout: float, say: Say) -> None: ...
-
-    def running(self) -> dict[str, Any]: ...
 
 
 def get(kind: str, cfg: ProjectConfig) -> Target:
@@ -53,14 +32,6 @@ def get(kind: str, cfg: ProjectConfig) -> Target:
     if kind == "compose":
         return ComposeTarget(cfg)
     raise DevenvError(f"--target {kind}: expected {' or '.join(KINDS)}")
-
-
-def dump_raw(stack: Mapping[str, Any]) -> str:
-    """YAML of a stack that is already escaped for Compose (a recorded one)."""
-    import yaml
-
-    text: str = yaml.safe_dump(dict(stack), sort_keys=False, default_flow_style=False, width=1000)
-    return text
 
 
 def load_recorded(release: Release) -> dict[str, Any]:
@@ -80,16 +51,16 @@ class SwarmTarget:
         self.root = cfg.root
 
     def check(self) -> str:
-        return swarm.check_manager(swarm.client())
+        return swarm.check_manager(engine.client())
 
     def store(self) -> ReleaseStore:
-        return swarmstate.SwarmReleaseStore(swarm.client(), self.stack)
+        return swarmstate.SwarmReleaseStore(engine.client(), self.stack)
 
     def lock_backend(self) -> LockBackend:
-        return swarmstate.SwarmLockBackend(swarm.client(), self.stack)
+        return swarmstate.SwarmLockBackend(engine.client(), self.stack)
 
     def deploy(self, text: str, images: Mapping[str, str], timeout: float, say: Say) -> None:
-        api = swarm.client()
+        api = engine.client()
         before = swarm.task_ids(api, self.stack)
         swarm.deploy(text, self.stack, str(self.root.absolute()))
         swarm.converge(api, self.stack, images, before, timeout, say)
@@ -97,7 +68,7 @@ class SwarmTarget:
     def redeploy(self, release: Release, timeout: float, say: Say) -> None:
         # Configs and secrets the release ran with are still on the swarm: reference them
         # as they are, whatever the files in the working tree hold now.
-        existing = swarmstate.existing_objects(swarm.client())
+        existing = swarmstate.existing_objects(engine.client())
         stack = swarmstate.externalize(load_recorded(release), self.stack, existing)
         changed = swarmstate.changed_files(stack, str(self.root.absolute()))
         if changed:
@@ -105,11 +76,11 @@ class SwarmTarget:
                 f"release {release.number} cannot be redeployed exactly: "
                 f"{', '.join(changed)} no longer on the swarm, and the file has changed since"
             )
-        swarm.wait_settled(swarm.client(), self.stack, min(timeout, 60.0))
-        self.deploy(dump_raw(stack), release.images, timeout, say)
+        swarm.wait_settled(engine.client(), self.stack, min(timeout, 60.0))
+        self.deploy(composefile.dump_escaped(stack), release.images, timeout, say)
 
     def running(self) -> dict[str, Any]:
-        return swarmstate.running_stack(swarm.client(), self.stack)
+        return swarmstate.running_stack(engine.client(), self.stack)
 
 
 class ComposeTarget:
@@ -123,7 +94,6 @@ class ComposeTarget:
         self.root = cfg.root
 
     def check(self) -> str:
-        from devenv import engine
 
         version = engine.check_compose()
         info = engine.client().info()
@@ -142,7 +112,9 @@ class ComposeTarget:
         argv += ["up", "-d", "--wait", "--wait-timeout", str(max(1, int(timeout)))]
         argv += ["--remove-orphans", "--quiet-pull"]
         say(f"  docker compose up -d --wait ({len(images)} services)")
-        proc = subprocess.run(argv, input=text, capture_output=True, text=True, check=False)
+        proc = subprocess.run(
+            argv, input=text, capture_output=True, text=True, env=engine.cli_env(), check=False
+        )
         if proc.returncode != 0:
             raise DeployFailed(
                 f"docker compose up failed: {(proc.stderr or proc.stdout).strip()[-2000:]}"
@@ -150,7 +122,6 @@ class ComposeTarget:
             )
 
     def _unhealthy(self) -> str:
-        from devenv import engine
 
         lines: list[str] = []
         for c in engine.project_containers(self.stack, running=False):
@@ -166,7 +137,6 @@ class ComposeTarget:
         self.deploy(release.stack, release.images, timeout, say)
 
     def running(self) -> dict[str, Any]:
-        from devenv import engine
 
         api = engine.client().api
         services: dict[str, Any] = {}

@@ -9,11 +9,11 @@ import pytest
 
 from devenv.config import ProjectConfig, load_config
 from devenv.errors import DevenvError
-from devenv.prod import images, promote, targets
+from devenv.prod import images, promote, tags, targets
+from devenv.prod.contract import DeployFailed
 from devenv.prod.lock import parse
 from devenv.prod.promote import Options, unpinned
 from devenv.prod.releases import DirStore, Gate, Release
-from devenv.prod.swarm import DeployFailed
 
 CONFIG = """\
 project: shop
@@ -94,7 +94,7 @@ def setup(
         return {"web": next(digests), "cache": D3}
 
     monkeypatch.setattr(images, "build_and_pin", build_and_pin)
-    monkeypatch.setattr("devenv.prod.swarm.client", lambda: None)
+    monkeypatch.setattr("devenv.engine.client", lambda: None)
     return cfg, target, said
 
 
@@ -221,4 +221,4 @@ def test_unpinned(images_: dict[str, str], loose: list[str]) -> None:
 @pytest.mark.parametrize("tag", ["latest", "-x", ".x", "a" * 129, "a b"])
 def test_bad_tags(tag: str) -> None:
     with pytest.raises(DevenvError, match="--tag"):
-        promote.check_tag(tag)
+        tags.check_tag(tag)

@@ -5,11 +5,11 @@ from pathlib import Path
 
 import pytest
 
+from devenv.composefile import dump, dump_escaped
 from devenv.config import load_config
 from devenv.errors import DevenvError
 from devenv.prod import targets
 from devenv.prod.releases import Release
-from devenv.render import dump
 
 
 def test_file_lock_backend_is_exclusive(tmp_path: Path) -> None:
@@ -29,7 +29,7 @@ def test_recorded_stack_redeploys_byte_for_byte() -> None:
     release = Release(1, "promote", "v1", {}, "h", text, "me", "now", "deployed")
     stack = targets.load_recorded(release)
     assert stack["services"]["web"]["command"] == "echo $$HOME"
-    assert targets.dump_raw(stack).count("$$HOME") == 1
+    assert dump_escaped(stack).count("$$HOME") == 1
 
 
 def test_unknown_target(write_config: Callable[..., Path]) -> None:

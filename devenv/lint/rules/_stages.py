@@ -36,11 +36,6 @@ def built_stages(df: Dockerfile) -> tuple[Stage, ...]:
     return tuple(out.values())
 
 
-def instructions_of(df: Dockerfile, stages: tuple[Stage, ...]) -> Iterator[Instruction]:
-    for stage in stages:
-        yield from df.stage_instructions(stage)
-
-
 # (program, subcommands) that install packages, and their options that take a value.
 _INSTALLERS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("apt-get", ("install",)),
