@@ -25,7 +25,7 @@ def test_rule_shape(rule_id: str) -> None:
     assert rule_id == rule.ID
     assert re.fullmatch(r"(DL|DV)[0-9]{4}|DV[0-9]{3}", rule_id)
     assert re.fullmatch(r"[a-z0-9]+(-[a-z0-9]+)*", rule.NAME)
-    assert rule.TARGET in ("dockerfile", "config", "dev", "prod")
+    assert rule.TARGET in ("dockerfile", "config", "dev", "prod", "stack")
     assert rule.SEVERITY in SEVERITIES
     assert rule.SUMMARY.endswith("."), "one sentence"
     assert ". " not in rule.SUMMARY, "one sentence"
