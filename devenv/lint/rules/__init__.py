@@ -64,6 +64,13 @@ from devenv.lint.rules import (
     dv209,
     dv210,
     dv211,
+    dv220,
+    dv221,
+    dv222,
+    dv223,
+    dv224,
+    dv225,
+    dv226,
 )
 
 
@@ -148,6 +155,13 @@ RULES: dict[str, Rule] = {
     dv209.ID: dv209,
     dv210.ID: dv210,
     dv211.ID: dv211,
+    dv220.ID: dv220,
+    dv221.ID: dv221,
+    dv222.ID: dv222,
+    dv223.ID: dv223,
+    dv224.ID: dv224,
+    dv225.ID: dv225,
+    dv226.ID: dv226,
 }
 
 

@@ -142,3 +142,12 @@ def env_files(stack: Stack, svc: Mapping[str, Any]) -> Iterator[tuple[int, EnvLi
             elif " #" in value:
                 value = value.split(" #", 1)[0].rstrip()
             yield i, EnvLine(path, n, key.strip(), value)
+
+
+def host_path(source: str) -> str:
+    """A bind mount's host side, normalised: `/var/run/docker.sock/` -> `/var/run/docker.sock`,
+    `/` stays `/`."""
+    path = source.strip()
+    while "//" in path:
+        path = path.replace("//", "/")
+    return path.rstrip("/") or ("/" if path.startswith("/") else path)
