@@ -16,17 +16,19 @@ files written by hand as well as in devenv's own stacks, dev and prod. A named v
 or a tmpfs (state you chose to lose) at the folder or above it is fine; bind mounts are
 DV201's business in production.
 
-Bad:
+Bad (devenv.yaml):
 
 ```yaml
+project: shop
 services:
   db:
     image: postgres:16.4
 ```
 
-Good:
+Good (devenv.yaml):
 
 ```yaml
+project: shop
 services:
   db:
     image: postgres:16.4

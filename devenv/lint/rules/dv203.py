@@ -14,9 +14,10 @@ and so are the files a service's `env_file` names (reported at their own line), 
 Compose files written by hand, dev or prod: they are committed too. devenv.yaml's
 `dev.environment` is not checked: it never reaches production.
 
-Bad:
+Bad (devenv.yaml):
 
 ```yaml
+project: shop
 services:
   db:
     image: postgres:16.4
@@ -24,9 +25,10 @@ services:
       POSTGRES_PASSWORD: hunter2
 ```
 
-Good:
+Good (devenv.yaml):
 
 ```yaml
+project: shop
 services:
   db:
     image: postgres:16.4

@@ -10,7 +10,7 @@ file written by hand for production is checked for digests; in devenv's own prod
 `devenv promote` pins them, so there it is checked once promoted. A tag that is a
 variable (`app:${TAG}`) is not reported: its value is chosen when the stack is deployed.
 
-Bad:
+Bad (compose.yaml):
 
 ```yaml
 services:
@@ -20,12 +20,12 @@ services:
     image: nginx:latest
 ```
 
-Good:
+Good (compose.yaml):
 
 ```yaml
 services:
   cache:
-    image: redis:7.4.1
+    image: redis:7.4.1@sha256:4bd5e5ea5c4a6c0b2a6b7e1c3f6c51dca6f3f6f9c38a1e6d1f4a1b1c2d3e4f50
   proxy:
     image: nginx:1.27.2@sha256:2140dad235c130ac861018a4e13a6bc8aea3a35f3a40e20c1b060d51a7efd250
 ```

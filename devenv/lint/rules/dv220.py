@@ -6,7 +6,7 @@ container that needs one device or one capability can be given just that (`devic
 `cap_add:`). Checked in dev and prod stacks: a compromised dependency on a developer's
 machine reaches that machine the same way.
 
-Bad:
+Bad (compose.yaml):
 
 ```yaml
 services:
@@ -15,7 +15,7 @@ services:
     privileged: true
 ```
 
-Good:
+Good (compose.yaml):
 
 ```yaml
 services:

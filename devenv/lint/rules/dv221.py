@@ -7,7 +7,7 @@ and to anything that compromises it. Tools that need the engine (CI runners,
 reverse proxies reading labels) are better served by a socket proxy that allows only
 the calls they make, or by running them outside the stack.
 
-Bad:
+Bad (compose.yaml):
 
 ```yaml
 services:
@@ -16,7 +16,7 @@ services:
     volumes: ["/var/run/docker.sock:/var/run/docker.sock:ro"]
 ```
 
-Good:
+Good (compose.yaml):
 
 ```yaml
 services:

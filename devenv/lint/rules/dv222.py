@@ -6,7 +6,7 @@ signal every process of the host, `ipc: host` (and `uts`, `userns_mode: host`) s
 the rest of what isolates it. Publish ports and talk over the stack's networks
 instead. Swarm has no host namespaces for services: there `network_mode` is ignored.
 
-Bad:
+Bad (compose.yaml):
 
 ```yaml
 services:
@@ -16,7 +16,7 @@ services:
     pid: host
 ```
 
-Good:
+Good (compose.yaml):
 
 ```yaml
 services:

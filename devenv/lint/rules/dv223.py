@@ -8,7 +8,7 @@ sets the host's clock, which the container shares: it also breaks what `devenv n
 promises, one clock kept in step with the project's NTP servers. Add a narrower
 capability (NET_BIND_SERVICE, CHOWN) or do the privileged step outside the container.
 
-Bad:
+Bad (compose.yaml):
 
 ```yaml
 services:
@@ -17,7 +17,7 @@ services:
     cap_add: [SYS_ADMIN, SYS_TIME]
 ```
 
-Good:
+Good (compose.yaml):
 
 ```yaml
 services:

@@ -7,7 +7,7 @@ profile denies writes to `/proc` and `/sys`. `security_opt: [seccomp:unconfined]
 off for the container. If one call is missing, give a custom profile that allows it
 (`seccomp:profile.json`).
 
-Bad:
+Bad (compose.yaml):
 
 ```yaml
 services:
@@ -16,7 +16,7 @@ services:
     security_opt: ["seccomp:unconfined", "apparmor=unconfined"]
 ```
 
-Good:
+Good (compose.yaml):
 
 ```yaml
 services:

@@ -7,7 +7,7 @@ Mount the one file the service needs, read-only, or pass it as a config or a sec
 `/etc/localtime` and `/etc/timezone` (the host's time zone, read-only data) are
 accepted, and the Docker socket is DV221's.
 
-Bad:
+Bad (compose.yaml):
 
 ```yaml
 services:
@@ -16,7 +16,7 @@ services:
     volumes: ["/etc:/host/etc", "~/.ssh:/root/.ssh:ro"]
 ```
 
-Good:
+Good (compose.yaml):
 
 ```yaml
 services:

@@ -9,7 +9,7 @@ prod`); on a Swarm whose engines cannot set it per service, set `"no-new-privile
 true` in each daemon's `daemon.json` and silence the rule with `# devenv
 ignore=DV226`.
 
-Bad:
+Bad (compose.yaml):
 
 ```yaml
 services:
@@ -17,7 +17,7 @@ services:
     image: registry.local/shop/api:1.4.2
 ```
 
-Good:
+Good (compose.yaml):
 
 ```yaml
 services:
