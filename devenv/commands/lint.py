@@ -166,8 +166,10 @@ def run(
     for proj in projects:
         subjects.extend([proj, *lint.rendered_stacks(proj)])
         files.add(proj.path)
-    for compose in targets.composes:
-        stack = _load_stack(compose, env)
+    stacks = [_load_stack(compose, env) for compose in targets.composes]
+    if stacks and "DV202" not in settings.ignored:
+        stacks = _with_image_volumes(stacks)
+    for stack in stacks:
         subjects.append(stack)
         files.add(stack.path)
     checker = _shellcheck(subjects) if shellcheck else None
@@ -199,6 +201,51 @@ def _shellcheck(subjects: Sequence[object]) -> ShellCheck | None:
         )
         return None
     return ShellCheck(binary)
+
+
+def _with_image_volumes(stacks: list[Stack]) -> list[Stack]:
+    """Each stack with the VOLUME folders of its images, from the local engine (DV202);
+    one line on stderr names the images it could not inspect."""
+    images = sorted(
+        {
+            str(svc["image"])
+            for stack in stacks
+            for _, svc in stack.services()
+            if isinstance(svc.get("image"), str) and "$" not in str(svc["image"])
+        }
+    )
+    if not images:
+        return stacks
+    volumes, why = _image_volumes(images)
+    missing = [i for i in images if i not in volumes]
+    if missing:
+        print(
+            f"devenv: DV202: {why}, so only the well-known data folders of "
+            f"{', '.join(missing)} were checked, not the VOLUMEs the image declares",
+            file=sys.stderr,
+        )
+    return [s._replace(image_volumes=volumes) for s in stacks]
+
+
+def _image_volumes(images: Sequence[str]) -> tuple[dict[str, tuple[str, ...]], str]:
+    from docker.errors import APIError, DockerException
+    from requests.exceptions import RequestException
+
+    from devenv import engine
+
+    found: dict[str, tuple[str, ...]] = {}
+    try:
+        with engine.open_client(3.0) as api:
+            for image in images:
+                try:
+                    attrs = api.api.inspect_image(image)
+                except APIError:  # not there: said below
+                    continue
+                declared = (attrs.get("Config") or {}).get("Volumes") or {}
+                found[image] = tuple(sorted(declared))
+    except (OSError, DockerException, RequestException, DevenvError) as exc:
+        return found, f"no Docker engine answers ({str(exc).splitlines()[0][:80]})"
+    return found, "the local engine does not have these images"
 
 
 def _load_project(path: Path) -> Project:

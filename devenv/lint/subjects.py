@@ -42,6 +42,8 @@ class Stack(NamedTuple):
     root: Path | None = None
     # A hand-written file's text, for its `# devenv ignore=` comments.
     text: str = ""
+    # The VOLUME folders each image declares, for the images the local engine has (DV202).
+    image_volumes: Mapping[str, tuple[str, ...]] = _EMPTY
 
     def at(self, *key_path: PathPart) -> tuple[int, int]:
         """Where a Compose key path was written; in a rendered stack, the devenv.yaml key

@@ -230,3 +230,15 @@ def test_a_missing_dockerfile_of_the_project_is_positioned(here: Path) -> None:
     code, _, err = _invoke()
     assert code == 2
     assert "devenv.yaml:4:12: services.web.build: no Dockerfile at app/Dockerfile" in err
+
+
+def test_compose_lint_says_when_it_cannot_read_image_volumes(
+    here: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("DOCKER_HOST", f"unix://{here}/no-engine.sock")
+    (here / "compose.yaml").write_text("services:\n  web:\n    image: nginx:1.27\n")
+    _, _, err = _invoke("compose.yaml")
+    assert "devenv: DV202: no Docker engine answers" in err
+    assert "nginx:1.27 were checked" in err
+    _, _, quiet = _invoke("compose.yaml", "--ignore", "DV202")
+    assert "DV202" not in quiet

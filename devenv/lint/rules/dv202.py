@@ -11,7 +11,9 @@ data (postgres `/var/lib/postgresql/data`, mysql and mariadb `/var/lib/mysql`, m
 `/usr/share/elasticsearch/data`, rabbitmq `/var/lib/rabbitmq`, and cassandra, couchdb,
 neo4j, influxdb, clickhouse, solr, zookeeper, grafana, prometheus, minio, gitea,
 jenkins, nextcloud, wordpress, ghost, sonarqube, nexus, vault, consul, mosquitto, the
-registry), and checks the paths devenv.yaml lists in a service's `data`, in Compose
+registry), reads the `VOLUME` folders an image declares when the local engine has the
+image (`devenv lint` says which images it could not inspect), and checks the paths
+devenv.yaml lists in a service's `data`, in Compose
 files written by hand as well as in devenv's own stacks, dev and prod. A named volume
 or a tmpfs (state you chose to lose) at the folder or above it is fine; bind mounts are
 DV201's business in production.
@@ -80,6 +82,10 @@ def _stateful(
     image = svc.get("image")
     if isinstance(image, str) and data_dirs(image):
         yield data_dirs(image), f"the {image} image keeps its data in"
+    if isinstance(image, str):
+        for path in stack.image_volumes.get(image, ()):
+            if path not in data_dirs(image):
+                yield (path,), f"the {image} image declares VOLUME"
     if stack.config is not None and name in stack.config.services:
         for path in stack.config.services[name].data:
             yield (path,), "devenv.yaml lists in data"

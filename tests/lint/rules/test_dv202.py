@@ -97,3 +97,18 @@ def test_dv202_reports_a_rendered_config_once(tmp_path: Path) -> None:
         [project, *lint.rendered_stacks(project)], Settings(), {"DV202": RULES["DV202"]}
     )
     assert [(f.line, f.column) for f in found] == [(4, 5)]
+
+
+def test_dv202_reads_the_volumes_an_image_declares(rule_findings: RuleFindings) -> None:
+    from devenv.lint import runner as lint
+    from devenv.lint.rules import RULES
+    from devenv.lint.subjects import stack_from_text
+
+    text = "services:\n  app:\n    image: acme/store:2\n    volumes: ['cache:/cache']\n"
+    declared = {"acme/store:2": ("/cache", "/srv/store")}
+    for env in ("dev", "prod"):
+        stack = stack_from_text(text, env)._replace(image_volumes=declared)
+        found = lint.check(stack, [RULES["DV202"]])
+        assert [(f.line, f.column) for f in found] == [(3, 5)]
+        assert "/srv/store (the acme/store:2 image declares VOLUME it)" in found[0].message
+    assert rule_findings("DV202", text) == []  # the engine was not asked: only the list
