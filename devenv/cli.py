@@ -300,11 +300,20 @@ def status(
     fmt: Annotated[
         str, typer.Option("--format", help="Output: text or json.", metavar="FORMAT")
     ] = "text",
+    prod: Annotated[
+        bool,
+        typer.Option(
+            "--prod",
+            help="The production stack instead: its tasks per node, with state, "
+            "health, image digest and release.",
+        ),
+    ] = False,
+    context: ContextOpt = None,
 ) -> int:
     """Each dev service: state, health, ports, image, last reload and its latency."""
     from devenv.commands import status as cmd
 
-    return cmd.run(config=config, fmt=fmt)
+    return cmd.run(config=config, fmt=fmt, prod=prod, context=context)
 
 
 @app.command()
@@ -375,6 +384,20 @@ def lint(
     env: Annotated[
         str, typer.Option(help="Stack rules for hand-written Compose files: dev or prod.")
     ] = "dev",
+    shellcheck: Annotated[
+        bool,
+        typer.Option(
+            "--shellcheck/--no-shellcheck", help="Run ShellCheck on every RUN (SCxxxx findings)."
+        ),
+    ] = True,
+    exclude: Annotated[
+        list[str] | None,
+        typer.Option(
+            help="Skip files and folders matching this glob when searching folders "
+            "(relative path or name; repeat for more).",
+            metavar="GLOB",
+        ),
+    ] = None,
 ) -> int:
     """Check Dockerfiles, the config and the dev and prod stacks against best practices."""
     from devenv.commands import lint as cmd
@@ -387,6 +410,8 @@ def lint(
         failure_threshold=failure_threshold,
         ignore=ignore or [],
         env=env,
+        shellcheck=shellcheck,
+        exclude=exclude or [],
     )
 
 

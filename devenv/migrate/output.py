@@ -13,7 +13,7 @@ HEADER = (
 )
 _HATCH = re.compile(r"^(?P<indent>\s*)(?P<key>compose|x-compose):")
 COMMENT = (
-    "{indent}# not modelled by devenv yet: passed to Compose as written (devenv lint: DV212)\n"
+    "{indent}# not modelled by devenv yet: passed to Compose as written (devenv lint: DV230)\n"
 )
 
 

@@ -53,6 +53,10 @@ class SwarmTarget:
     def check(self) -> str:
         return swarm.check_manager(engine.client())
 
+    def nodes(self) -> int | None:
+        count = (engine.client().info().get("Swarm") or {}).get("Nodes")
+        return count if isinstance(count, int) else None
+
     def store(self) -> ReleaseStore:
         return swarmstate.SwarmReleaseStore(engine.client(), self.stack)
 
@@ -99,6 +103,9 @@ class ComposeTarget:
         info = engine.client().info()
         name, server = info.get("Name", "?"), info.get("ServerVersion", "?")
         return f"engine {name}, Docker {server}, Compose {version}"
+
+    def nodes(self) -> int | None:
+        return None
 
     def store(self) -> ReleaseStore:
         return DirStore(mirror_dir(self.root))

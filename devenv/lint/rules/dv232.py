@@ -36,7 +36,7 @@ from devenv.lint.finding import Finding, Severity, Target
 from devenv.lint.rules._secrets import literal_secret
 from devenv.lint.subjects import Project
 
-ID = "DV214"
+ID = "DV232"
 NAME = "secret-in-env-file"
 TARGET: Target = "config"
 SEVERITY: Severity = "warning"

@@ -31,18 +31,18 @@ CASES: list[tuple[str, list[tuple[int, int]]]] = [
 
 
 @pytest.mark.parametrize(("text", "expected"), CASES)
-def test_dv213(check_rule: CheckRule, text: str, expected: list[tuple[int, int]]) -> None:
-    assert check_rule("DV213", text) == expected
+def test_dv231(check_rule: CheckRule, text: str, expected: list[tuple[int, int]]) -> None:
+    assert check_rule("DV231", text) == expected
 
 
 @pytest.mark.parametrize(
     ("config", "expected"),
     [
-        (HEAD + "    depends_on: [db]\nlint: {ignore: [DV213]}\n", []),
-        (HEAD + "    depends_on: [db]\nlint: {ignore: [DV212]}\n", [(7, 5)]),
+        (HEAD + "    depends_on: [db]\nlint: {ignore: [DV231]}\n", []),
+        (HEAD + "    depends_on: [db]\nlint: {ignore: [DV230]}\n", [(7, 5)]),
     ],
 )
-def test_dv213_ignored_in_the_config(
+def test_dv231_ignored_in_the_config(
     tmp_path: Path, config: str, expected: list[tuple[int, int]]
 ) -> None:
-    assert config_positions(tmp_path, "DV213", config) == expected
+    assert config_positions(tmp_path, "DV231", config) == expected

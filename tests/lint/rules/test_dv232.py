@@ -34,22 +34,22 @@ CASES: list[tuple[str, list[tuple[int, int]]]] = [
 
 
 @pytest.mark.parametrize(("text", "expected"), CASES)
-def test_dv214(check_rule: CheckRule, text: str, expected: list[tuple[int, int]]) -> None:
-    assert check_rule("DV214", text, files=FILES) == expected
+def test_dv232(check_rule: CheckRule, text: str, expected: list[tuple[int, int]]) -> None:
+    assert check_rule("DV232", text, files=FILES) == expected
 
 
-def test_dv214_never_prints_the_value(check_rule: CheckRule) -> None:
-    assert check_rule("DV214", HEAD + "    env_file: leaky.env\n", files=FILES) == [(5, 5)]
+def test_dv232_never_prints_the_value(check_rule: CheckRule) -> None:
+    assert check_rule("DV232", HEAD + "    env_file: leaky.env\n", files=FILES) == [(5, 5)]
 
 
 @pytest.mark.parametrize(
     ("config", "expected"),
     [
-        (HEAD + "    env_file: leaky.env\nlint: {ignore: [DV214]}\n", []),
-        (HEAD + "    env_file: leaky.env\nlint: {ignore: [DV212]}\n", [(5, 5)]),
+        (HEAD + "    env_file: leaky.env\nlint: {ignore: [DV232]}\n", []),
+        (HEAD + "    env_file: leaky.env\nlint: {ignore: [DV230]}\n", [(5, 5)]),
     ],
 )
-def test_dv214_ignored_in_the_config(
+def test_dv232_ignored_in_the_config(
     tmp_path: Path, config: str, expected: list[tuple[int, int]]
 ) -> None:
-    assert config_positions(tmp_path, "DV214", config, files=FILES) == expected
+    assert config_positions(tmp_path, "DV232", config, files=FILES) == expected

@@ -38,7 +38,7 @@ from collections.abc import Iterator
 from devenv.lint.finding import Finding, Severity, Target
 from devenv.lint.subjects import Project
 
-ID = "DV213"
+ID = "DV231"
 NAME = "swarm-start-order"
 TARGET: Target = "config"
 SEVERITY: Severity = "info"
