@@ -108,7 +108,19 @@ class Converter:
                 out.common[key] = svc.pop(key)
             svc.pop(key, None)
         if "environment" in svc:
-            out.common["environment"] = _mapping(svc.pop("environment"))
+            env = _mapping(svc.pop("environment"))
+            for key in [k for k, v in env.items() if v is None]:
+                # `- KEY` passes the shell's value; devenv reads it the same way
+                env[key] = f"${{{key}}}"
+                self.notes.append(
+                    Note(
+                        name,
+                        f"environment.{key}: passed from the shell, now ${{{key}}}: "
+                        "empty, not absent, when unset",
+                        decision=True,
+                    )
+                )
+            out.common["environment"] = env
         for key in ("labels", "sysctls"):
             if isinstance(svc.get(key), list):
                 svc[key] = _mapping(svc[key])

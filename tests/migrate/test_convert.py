@@ -136,3 +136,10 @@ def test_develop_watch_to_reload_rules() -> None:
         # not on disk here, so taken for a folder; a file that exists is watched as itself
         {"paths": ["requirements.txt/**"], "action": "rebuild"},
     ]
+
+
+def test_a_variable_from_the_shell_stays_one() -> None:
+    conv = Converter(ROOT, "app")
+    side = conv.side("web", {"environment": {"HOME_URL": None, "MODE": "dev"}}, {}, dev=True)
+    assert side.common["environment"] == {"HOME_URL": "${HOME_URL}", "MODE": "dev"}
+    assert any("HOME_URL" in n.what and n.decision for n in conv.notes)
