@@ -140,17 +140,10 @@ def ntp(
     """
     from devenv.commands import ntp as cmd
 
-    return cmd.run(
-        config=config,
-        servers=server,
-        max_offset_ms=max_offset_ms,
-        timeout=timeout,
-        fmt=fmt,
-        engine=engine,
-        nodes=nodes,
-        node_image=node_image,
-        context=context,
+    opts = cmd.Options(
+        config, tuple(server or ()), max_offset_ms, timeout, fmt, engine, nodes, node_image, context
     )
+    return cmd.run(opts)
 
 
 @app.command()
@@ -388,19 +381,10 @@ def promote(
 ) -> int:
     """Gate, build, push, pin by digest, deploy and record a production release."""
     from devenv.commands import promote as cmd
+    from devenv.prod.promote import Options
 
-    return cmd.run(
-        config=config,
-        tag=tag,
-        target=target,
-        context=context,
-        dry_run=dry_run,
-        yes=yes,
-        skip_ntp=skip_ntp,
-        timeout=timeout,
-        lock_wait=lock_wait,
-        break_lock=break_lock,
-    )
+    opts = Options(tag, target, context, dry_run, yes, skip_ntp, timeout, lock_wait, break_lock)
+    return cmd.run(config, opts)
 
 
 @app.command()
@@ -436,10 +420,9 @@ def rollback(
 ) -> int:
     """Redeploy a recorded release exactly (same digests, configs, secrets)."""
     from devenv.commands import rollback as cmd
+    from devenv.prod.promote import Options
 
-    return cmd.run(
-        config=config,
-        to=to,
+    opts = Options(
         target=target,
         context=context,
         yes=yes,
@@ -447,6 +430,7 @@ def rollback(
         lock_wait=lock_wait,
         break_lock=break_lock,
     )
+    return cmd.run(config, to, opts)
 
 
 @app.command()

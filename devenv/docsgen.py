@@ -274,11 +274,13 @@ def cli_page() -> str:
 
 
 def rules_page() -> str:
-    from devenv.rules import RULES
+    from devenv.lint.rules import RULES
 
     rules = sorted(RULES.values(), key=lambda r: r.ID)
     lines = [
-        BANNER.format(source="the rule registry (`devenv.rules.RULES`) and each rule's docstring"),
+        BANNER.format(
+            source="the rule registry (`devenv.lint.rules.RULES`) and each rule's docstring"
+        ),
         "",
         "# Lint rules reference",
         "",

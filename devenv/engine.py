@@ -1,5 +1,10 @@
 """The Docker engine, through the Compose v2 CLI and the Engine API (the `docker` SDK).
 
+This is the one place that decides which engine this process talks to: `DOCKER_HOST` (and
+`DOCKER_TLS_VERIFY`/`DOCKER_CERT_PATH`), or the docker context chosen with `use_context`.
+SDK clients come from `client()` (cached) or `open_client(timeout)` (bounded, closed after);
+every docker CLI devenv runs gets `cli_env()`, so the CLI and the SDK never disagree.
+
 devenv never parses human-readable output: Compose is asked for JSON (`ps --format json`,
 `version --format json`), containers are inspected through the API. The SDK is imported
 lazily: it costs about 200 ms, which commands such as `devenv render` must not pay.
@@ -16,7 +21,8 @@ import shutil
 import subprocess
 import tarfile
 import time
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
@@ -74,6 +80,7 @@ def check_compose() -> str:
     try:
         proc = subprocess.run(
             ["docker", "compose", "version", "--format", "json"],
+            env=cli_env(),
             capture_output=True,
             text=True,
             timeout=30,
@@ -92,14 +99,118 @@ def check_compose() -> str:
     return version
 
 
+class Endpoint(NamedTuple):
+    """Where the engine is: a `DOCKER_HOST`-style URL, and the folder of its TLS files."""
+
+    host: str
+    tls_dir: str | None = None
+
+
+_context: Endpoint | None = None
+
+
+def use_context(name: str) -> None:
+    """Talk to the engine of a docker context from now on, in the SDK and in every CLI run.
+
+    Asked of the docker CLI (JSON), which owns contexts: the SDK's own reader misses them
+    when ~/.docker/config.json does not exist.
+    """
+    global _context
+    try:
+        proc = subprocess.run(
+            ["docker", "context", "inspect", name, "--format", "{{json .}}"],
+            capture_output=True,
+            text=True,
+            check=False,
+            timeout=30,
+        )
+    except (OSError, subprocess.TimeoutExpired) as exc:
+        raise DevenvError(f"--context {name}: cannot run the docker CLI ({exc})") from None
+    if proc.returncode != 0:
+        raise DevenvError(f"--context {name}: no such docker context (see `docker context ls`)")
+    inspected = json.loads(proc.stdout)
+    found = inspected.get("Endpoints", {}).get("docker", {})
+    if not found.get("Host"):
+        raise DevenvError(f"--context {name}: the context names no Docker engine")
+    tls_dir = os.path.join(inspected.get("Storage", {}).get("TLSPath", ""), "docker")
+    use_tls = not found.get("SkipTLSVerify") and os.path.isdir(tls_dir)
+    _context = Endpoint(found["Host"], tls_dir if use_tls else None)
+    client.cache_clear()
+
+
+def endpoint() -> Endpoint:
+    if _context is not None:
+        return _context
+    tls = os.environ.get("DOCKER_TLS_VERIFY") and os.environ.get("DOCKER_CERT_PATH")
+    return Endpoint(os.environ.get("DOCKER_HOST") or "unix:///var/run/docker.sock", tls or None)
+
+
+def docker_host() -> str:
+    return endpoint().host
+
+
+def cli_env() -> dict[str, str]:
+    """The environment for a docker CLI child: the same engine as this process's SDK."""
+    env = dict(os.environ)
+    if _context is not None:
+        env.pop("DOCKER_CONTEXT", None)
+        env["DOCKER_HOST"] = _context.host
+        if _context.tls_dir:
+            env.update(DOCKER_CERT_PATH=_context.tls_dir, DOCKER_TLS_VERIFY="1")
+        else:
+            env.pop("DOCKER_TLS_VERIFY", None)
+    return env
+
+
+def _sdk(version: str, timeout: float, **kwargs: Any) -> DockerClient:
+    import docker
+    from docker.tls import TLSConfig
+
+    where = endpoint()
+    tls = None
+    if where.tls_dir:
+        files = {n: os.path.join(where.tls_dir, f"{n}.pem") for n in ("ca", "cert", "key")}
+        tls = TLSConfig(client_cert=(files["cert"], files["key"]), ca_cert=files["ca"], verify=True)
+    return docker.DockerClient(
+        base_url=where.host, version=version, timeout=timeout, tls=tls or False, **kwargs
+    )
+
+
+def _probe_socket(host: str, timeout: float) -> None:
+    # The SDK leaks its socket when a unix connection is refused: knock first.
+    import socket
+
+    if not host.startswith("unix://"):
+        return
+    with socket.socket(socket.AF_UNIX, socket.SOCK_STREAM) as probe:
+        probe.settimeout(timeout)
+        try:
+            probe.connect(host.removeprefix("unix://"))
+        except OSError as exc:
+            why = exc.strerror or _first_line(exc)
+            raise ConnectionError(f"nothing answers there: {why}") from None
+
+
+@contextmanager
+def open_client(timeout: float) -> Iterator[DockerClient]:
+    """A client whose every request is bounded by `timeout`, closed afterwards; for checks
+    that must answer in time (clocks, doctor) rather than wait for a slow engine."""
+    _probe_socket(docker_host(), timeout)
+    api = _sdk("auto", timeout)
+    try:
+        yield api
+    finally:
+        api.close()
+
+
 @cache
 def client() -> DockerClient:
-    """The Engine API client for DOCKER_HOST; an unreachable or old engine is a DevenvError."""
-    import docker
+    """The Engine API client for this process's engine; an unreachable or old engine is a
+    DevenvError."""
     from docker.errors import DockerException
     from requests.exceptions import RequestException
 
-    host = os.environ.get("DOCKER_HOST") or "unix:///var/run/docker.sock"
+    host = docker_host()
     unreachable = (
         f"cannot reach the Docker engine at {host} ({{}}): start it ({SETUP_HINT}) "
         "or set DOCKER_HOST"
@@ -108,7 +219,7 @@ def client() -> DockerClient:
         raise DevenvError(unreachable.format("no such socket"))
     # Ask the engine its API version ourselves (the SDK's "auto" leaks its socket when the
     # engine does not answer), then talk the engine's version, as the docker CLI does.
-    probe = docker.from_env(version=".".join(map(str, MIN_API)), timeout=10)
+    probe = _sdk(".".join(map(str, MIN_API)), 10)
     try:
         version = str(probe.version(api_version=False).get("ApiVersion", ""))
     except (DockerException, RequestException) as exc:
@@ -120,7 +231,7 @@ def client() -> DockerClient:
             f"the Docker engine at {host} speaks API {version or '?'}; devenv needs "
             f"{'.'.join(map(str, MIN_API))} (Docker 20.10) or later: upgrade Docker Engine"
         )
-    return docker.from_env(version=version, timeout=60, max_pool_size=64)
+    return _sdk(version, 60, max_pool_size=64)
 
 
 def _first_line(exc: BaseException) -> str:
@@ -149,7 +260,7 @@ def compose(
     """
     # Compose 2.40 wants buildx for its default "bake" builder and says so on every build;
     # the classic builder it falls back to is what runs anyway.
-    env = {**os.environ, "COMPOSE_BAKE": os.environ.get("COMPOSE_BAKE", "false")}
+    env = {**cli_env(), "COMPOSE_BAKE": os.environ.get("COMPOSE_BAKE", "false")}
     try:
         return subprocess.run(
             stack.argv(*args),

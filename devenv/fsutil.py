@@ -1,4 +1,5 @@
-"""Atomic file writes: a crash or a full disk never leaves half a file behind."""
+"""Files as devenv writes and shows them: atomic writes (a crash or a full disk never leaves
+half a file behind), and the one way a path is shown to the user."""
 
 from __future__ import annotations
 
@@ -8,6 +9,16 @@ import tempfile
 from pathlib import Path
 
 from devenv.errors import DevenvError
+
+
+def display(path: Path) -> str:
+    """A path as the user reads it: relative to the working folder when inside it, else as
+    given. Every message and finding that names a file shows it this way."""
+    try:
+        rel = os.path.relpath(path)
+    except ValueError:  # another drive on Windows
+        return str(path)
+    return str(path) if rel.startswith("..") else rel
 
 
 def atomic_write(path: Path, text: str, *, mode: int | None = None) -> None:

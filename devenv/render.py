@@ -9,7 +9,6 @@ prod output stays within what `docker stack deploy` accepts: no `build`, `profil
 from __future__ import annotations
 
 import hashlib
-import json
 import os
 import re
 from collections.abc import Mapping
@@ -164,7 +163,7 @@ def holder_of(cfg: ProjectConfig, name: str) -> str | None:
 def _holder(name: str, ports: list[str] | None) -> dict[str, Any]:
     out: dict[str, Any] = {
         "image": PAUSE_IMAGE,
-        "pull_policy": "never",  # devenv makes it locally (devenv.pause), nothing to pull
+        "pull_policy": "never",  # devenv makes it locally (devenv.dev.holders), nothing to pull
     }
     if ports:
         out["ports"] = ports
@@ -179,7 +178,7 @@ def render_dev(cfg: ProjectConfig, base_dir: Path, *, holders: bool = True) -> S
     """The development stack: dev targets, source bind mounts, fast restarts, local ports.
 
     `holders=False` leaves out the network holders, for an engine devenv cannot make the
-    pause image for (see devenv.pause).
+    pause image for (see devenv.dev.holders).
     """
     for name in cfg.services:
         if holders and holder_name(name) in cfg.services:
@@ -368,92 +367,3 @@ def _deploy(svc: Service, *, has_host_ports: bool) -> dict[str, Any]:
     if limits:
         deploy["resources"] = {"limits": limits}
     return deploy
-
-
-_PLAIN = re.compile(r"^(?:[A-Za-z/]|\.{1,2}/)[A-Za-z0-9_./@+-]*(?:[ :=,][A-Za-z0-9_./@+-]+)*$")
-_NOT_STRINGS = frozenset(
-    ["y", "n", "yes", "no", "on", "off", "true", "false", "null", "~", ".inf", ".nan"]
-)
-
-
-# What YAML may not hold unescaped (JSON leaves them raw): DEL, C1 controls, U+FFFE/FFFF,
-# and the characters YAML reads as line breaks inside quotes (NEL, LS, PS).
-_NON_PRINTABLE = re.compile("[\x7f-\x9f\u2028\u2029\ufffe\uffff]")
-
-
-def _u_escape(match: re.Match[str]) -> str:
-    return f"\\u{ord(match.group()):04x}"
-
-
-def _scalar(value: Any) -> str:
-    if isinstance(value, str):
-        # Plain only where no YAML reader could take it for anything but this string;
-        # everything else is JSON-quoted, which is valid YAML.
-        if _PLAIN.fullmatch(value) and value.lower() not in _NOT_STRINGS and ": " not in value:
-            return value
-        return _NON_PRINTABLE.sub(_u_escape, json.dumps(value, ensure_ascii=False))
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if value is None:
-        return "null"
-    if isinstance(value, int):
-        return repr(value)
-    if isinstance(value, float):
-        text = repr(value)  # YAML 1.1 readers want a '.' in a float: 1e-05 -> 1.0e-05
-        mantissa, e, exponent = text.partition("e")
-        return f"{mantissa}.0{e}{exponent}" if e and "." not in mantissa else text
-    raise TypeError(f"cannot write {type(value).__name__} to a Compose file")
-
-
-def _emit(value: Any, indent: str, out: list[str]) -> None:
-    if isinstance(value, dict):
-        for key, item in value.items():
-            head = f"{indent}{_scalar(str(key))}:"
-            if isinstance(item, dict | list) and item:
-                out.append(head)
-                _emit(item, indent + "  " if isinstance(item, dict) else indent, out)
-            else:
-                out.append(f"{head} {_inline(item)}")
-    else:
-        for item in value:
-            if isinstance(item, dict) and item:
-                sub: list[str] = []
-                _emit(item, indent + "  ", sub)
-                out.append(f"{indent}- {sub[0].lstrip()}")
-                out.extend(sub[1:])
-            elif isinstance(item, list) and item:
-                sub = []
-                _emit(item, indent + "  ", sub)
-                out.append(f"{indent}- {sub[0].lstrip()}")
-                out.extend(sub[1:])
-            else:
-                out.append(f"{indent}- {_inline(item)}")
-
-
-def _inline(value: Any) -> str:
-    if isinstance(value, dict):
-        return "{}"
-    if isinstance(value, list):
-        return "[]"
-    return _scalar(value)
-
-
-def dump(stack: Stack) -> str:
-    """Block-style YAML. Compose interpolates what it reads, so every `$` is written `$$`.
-
-    A small writer of our own: the data is only mappings, lists and scalars, and PyYAML's
-    representer took half a second on a 500-service stack.
-    """
-    out: list[str] = []
-    _emit(_escape(stack), "", out)
-    return "\n".join(out) + "\n"
-
-
-def _escape(value: Any) -> Any:
-    if isinstance(value, str):
-        return value.replace("$", "$$")
-    if isinstance(value, dict):
-        return {k: _escape(v) for k, v in value.items()}
-    if isinstance(value, list):
-        return [_escape(v) for v in value]
-    return value

@@ -1,7 +1,8 @@
 """`devenv init`'s engine: render a template, detect a project's language, write files safely.
 
-A template is a folder under `devenv/templates/`: every file in it is a Jinja2 template named
-`<output path>.j2`, with `dot-` standing for a leading `.` (packaging tools skip dotfiles).
+A template is a folder under `templates/` (the package `devenv.templates`): every file in
+it is a Jinja2 template named `<output path>.j2`, with `dot-` standing for a
+leading `.` (packaging tools skip dotfiles).
 Rendering is pure (`render_template` returns the files as text); `write_files` is the only
 part that touches the disk, and it checks every file before it writes any (issue 7).
 """
@@ -67,10 +68,6 @@ class WriteResult(NamedTuple):
     kept: list[PurePosixPath]
 
 
-def template_names() -> list[str]:
-    return list(TEMPLATES)
-
-
 def project_name(folder: Path) -> str:
     """A valid project name from a folder name: `My App` -> `my-app`."""
     slug = re.sub(r"[^a-z0-9_-]+", "-", folder.resolve().name.lower()).strip("-_")
@@ -99,7 +96,7 @@ def _root(template: str) -> Traversable:
         raise DevenvError(
             f"unknown template {template!r}{hint} (templates: {', '.join(TEMPLATES)})"
         )
-    return resources.files("devenv").joinpath("templates", template)
+    return resources.files("devenv.templates").joinpath(template)
 
 
 def _walk(node: Traversable, prefix: PurePosixPath) -> Iterable[tuple[PurePosixPath, Traversable]]:

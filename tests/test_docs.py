@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from devenv import docsgen
-from devenv.rules import RULES
+from devenv.lint.rules import RULES
 from tests.conftest import REPO
 
 DOCS = REPO / "docs"

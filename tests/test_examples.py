@@ -18,8 +18,8 @@ from typer.testing import CliRunner
 
 from devenv.cli import app, main
 from devenv.config import load_config
-from devenv.dockerfile import parse_file
-from devenv.finding import severity_rank
+from devenv.lint.dockerfile import parse_file
+from devenv.lint.finding import severity_rank
 from tests.conftest import EXAMPLES, assert_compose_accepts, tool
 
 EXAMPLE_DIRS = sorted(p.parent for p in EXAMPLES.glob("*/devenv.yaml"))

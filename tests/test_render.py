@@ -10,9 +10,10 @@ import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from devenv.composefile import dump, escape
 from devenv.config import load_config
 from devenv.errors import DevenvError
-from devenv.render import _escape, dump, relative, render_dev, render_prod, volume_name
+from devenv.render import relative, render_dev, render_prod, volume_name
 from tests.conftest import EXAMPLES, REPO
 
 GOLDEN = REPO / "tests" / "data" / "golden"
@@ -270,4 +271,4 @@ _stacks = st.recursive(
 @settings(max_examples=300, deadline=None)
 @given(data=st.dictionaries(_keys, _stacks, max_size=5))
 def test_dump_round_trips(data: dict[str, Any]) -> None:
-    assert yaml.safe_load(dump(data)) == _escape(data) or data == {}
+    assert yaml.safe_load(dump(data)) == escape(data) or data == {}

@@ -9,7 +9,7 @@ import pytest
 from devenv import scaffold
 from devenv.errors import DevenvError
 
-TEMPLATE_DIR = Path(scaffold.__file__).parent / "templates"
+TEMPLATE_DIR = Path(__file__).parents[1] / "templates"
 
 
 def render(template: str, project: str = "demo") -> list[scaffold.RenderedFile]:
@@ -28,10 +28,16 @@ def test_every_template_folder_is_registered() -> None:
 
 def test_template_sources_are_j2_files() -> None:
     # Packaging skips dotfiles and tools would lint stray .py or .java files: every source is
-    # `<name>.j2`, a leading dot written `dot-`.
-    sources = [p for p in TEMPLATE_DIR.rglob("*") if p.is_file()]
+    # `<name>.j2`, a leading dot written `dot-`. The package's own `__init__.py` (which makes
+    # `templates/` the importable `devenv.templates`) sits at the top, beside the templates.
+    sources = [
+        p
+        for p in TEMPLATE_DIR.rglob("*")
+        if p.is_file() and p.parent != TEMPLATE_DIR and "__pycache__" not in p.parts
+    ]
     assert sources
     assert [p for p in sources if not p.name.endswith(".j2") or p.name.startswith(".")] == []
+    assert sorted(p.name for p in TEMPLATE_DIR.iterdir() if p.is_file()) == ["__init__.py"]
 
 
 @pytest.mark.parametrize("template", scaffold.TEMPLATES)

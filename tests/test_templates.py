@@ -18,7 +18,7 @@ from typer.testing import CliRunner
 from devenv import scaffold
 from devenv.cli import app
 from devenv.config import load_config
-from devenv.finding import severity_rank
+from devenv.lint.finding import severity_rank
 from tests.conftest import assert_compose_accepts, tool
 
 TEMPLATES = list(scaffold.TEMPLATES)

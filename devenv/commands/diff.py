@@ -14,7 +14,7 @@ USAGE = "expected `dev prod`, `prod dev` or `running`"
 
 
 def prod_tag(cfg: ProjectConfig, fallback: str) -> str:
-    from devenv.commands.render import default_tag
+    from devenv.prod.tags import default_tag
 
     try:
         return default_tag(cfg)
@@ -38,8 +38,9 @@ def run(
     target: str = "swarm",
     context: str | None = None,
 ) -> int:
-    from devenv import diff, promote, releases
+    from devenv import diff
     from devenv.config import load_config
+    from devenv.prod import promote, releases
 
     which = list(stacks) or ["dev", "prod"]
     if which not in (["dev", "prod"], ["prod", "dev"], ["running"]):

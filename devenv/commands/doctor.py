@@ -14,9 +14,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from devenv import CONFIG_NAME, ntp
-from devenv.commands import ntp as ntp_cmd
+from devenv import CONFIG_NAME, engine, terminal
+from devenv.clock import readings, report, wire
 from devenv.config import ProjectConfig, load_config
+from devenv.errors import DevenvError
 
 MIN_FREE_BYTES = 2 * 1024**3
 
@@ -38,17 +39,22 @@ def run(
     timeout: float = 5.0,
     fmt: str = "text",
     nodes: bool = False,
-    node_image: str = ntp.DEFAULT_NODE_IMAGE,
+    node_image: str = readings.DEFAULT_NODE_IMAGE,
 ) -> int:
-    ntp_cmd.validate(fmt=fmt, timeout=timeout)
+    if fmt not in ("text", "json"):
+        raise DevenvError(f"--format {fmt!r}: expected 'text' or 'json'")
+    if not timeout > 0:
+        raise DevenvError(f"--timeout {timeout:g}: give a number of seconds above 0")
     cfg = load_config(config) if config or Path(CONFIG_NAME).exists() else None
     clock_opts = None
     if cfg is not None and cfg.ntp.servers:
-        servers = ntp_cmd.config_servers(cfg)
+        servers = wire.parse_servers(
+            cfg.ntp.servers, lambda i, why: cfg.positions.error(("ntp", "servers", i), why)
+        )
         max_ms = cfg.ntp.max_offset_ms
-        clock_opts = ntp.Options(servers, max_ms, timeout, True, nodes, node_image)
+        clock_opts = report.Options(servers, max_ms, timeout, True, nodes, node_image)
     if fmt == "text":
-        ntp_cmd.warm_up_rich()
+        terminal.warm_up_rich()
     findings, clocks = diagnose(cfg, clock_opts, timeout)
     ok = all(f.ok for f in findings)
     if fmt == "json":
@@ -64,23 +70,23 @@ def run(
 
 
 def diagnose(
-    cfg: ProjectConfig | None, clock_opts: ntp.Options | None, timeout: float
-) -> tuple[list[Finding], ntp.Report | None]:
-    deadline = time.monotonic() + timeout + ntp.CLEANUP_GRACE
-    engine = ntp.Background(lambda: engine_findings(timeout))
-    compose = ntp.Background(lambda: compose_finding(timeout))
-    registry = ntp.Background(lambda: registry_finding(cfg.registry if cfg else None, timeout))
-    clocks = ntp.Background(lambda: ntp.check_clocks(clock_opts)) if clock_opts else None
+    cfg: ProjectConfig | None, clock_opts: report.Options | None, timeout: float
+) -> tuple[list[Finding], report.Report | None]:
+    deadline = time.monotonic() + timeout + report.CLEANUP_GRACE
+    engine_job = report.Background(lambda: engine_findings(timeout))
+    compose = report.Background(lambda: compose_finding(timeout))
+    registry = report.Background(lambda: registry_finding(cfg.registry if cfg else None, timeout))
+    clocks = report.Background(lambda: report.check_clocks(clock_opts)) if clock_opts else None
     late = [
         Finding("engine", False, f"no answer within {timeout:g} s", _START_ENGINE),
         disk_finding(Path.cwd()),
     ]
-    findings = engine.result(deadline, late)
+    findings = engine_job.result(deadline, late)
     findings.append(compose.result(deadline, Finding("compose", False, "timed out", _COMPOSE)))
     findings.append(registry.result(deadline, Finding("registry", False, "timed out", None)))
-    report = clocks.result(deadline, None) if clocks else None
-    findings.extend(clock_findings(cfg, report))
-    return findings, report
+    clock_report = clocks.result(deadline, None) if clocks else None
+    findings.extend(clock_findings(cfg, clock_report))
+    return findings, clock_report
 
 
 _START_ENGINE = "start the Docker engine, or point DOCKER_HOST at one that runs"
@@ -92,18 +98,18 @@ _COMPOSE = (
 
 def engine_findings(timeout: float) -> list[Finding]:
     """The engine, its version, its swarm state and its disk, from one connection."""
-    where = ntp.docker_host()
+    where = engine.docker_host()
     try:
-        with ntp.docker_client(timeout) as client:
+        with engine.open_client(timeout) as client:
             version = client.version()
             info = client.info()
     except Exception as exc:  # the SDK raises requests, urllib3 and docker errors alike
         return [
-            Finding("engine", False, f"unreachable at {where}: {ntp.why(exc)}", _START_ENGINE),
+            Finding("engine", False, f"unreachable at {where}: {wire.why(exc)}", _START_ENGINE),
             Finding("swarm", False, "unknown: the engine is unreachable", _START_ENGINE),
             disk_finding(Path.cwd()),
         ]
-    engine = Finding(
+    reachable = Finding(
         "engine",
         True,
         f"Docker Engine {version.get('Version', '?')} (API {version.get('ApiVersion', '?')}) "
@@ -113,7 +119,7 @@ def engine_findings(timeout: float) -> list[Finding]:
     # the project folder is what we can see.
     root = Path(str(info.get("DockerRootDir") or "."))
     return [
-        engine,
+        reachable,
         swarm_finding(info.get("Swarm", {})),
         disk_finding(root if root.is_dir() else Path.cwd()),
     ]
@@ -212,11 +218,11 @@ _CLOCK_FIX = {
 }
 
 
-def clock_findings(cfg: ProjectConfig | None, report: ntp.Report | None) -> list[Finding]:
+def clock_findings(cfg: ProjectConfig | None, clocks: report.Report | None) -> list[Finding]:
     if cfg is None or not cfg.ntp.servers:
         where = cfg.path if cfg else CONFIG_NAME
         return [Finding("clock", True, f"not checked: no ntp.servers in {where}")]
-    if report is None:
+    if clocks is None:
         return [Finding("clock", False, "the clock checks did not finish", None)]
     return [
         Finding(
@@ -225,7 +231,7 @@ def clock_findings(cfg: ProjectConfig | None, report: ntp.Report | None) -> list
             c.error or c.note,
             None if c.ok else _CLOCK_FIX[c.target.split(":")[0]],
         )
-        for c in report.checks
+        for c in clocks.checks
     ]
 
 

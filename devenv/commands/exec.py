@@ -6,8 +6,9 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from devenv import devstack, engine
+from devenv import engine
 from devenv.config import load_config
+from devenv.dev import stackfile as devstack
 from devenv.errors import DevenvError
 
 

@@ -17,11 +17,12 @@ from typing import TYPE_CHECKING
 
 from devenv import CONFIG_NAME
 from devenv.errors import EXIT_FAILED, EXIT_OK, DevenvError
+from devenv.fsutil import display
 
 if TYPE_CHECKING:  # annotations only: kept out of the start-up path
-    from devenv.dockerfile import Dockerfile
-    from devenv.lintconfig import Settings
-    from devenv.subjects import Project, Stack
+    from devenv.lint.dockerfile import Dockerfile
+    from devenv.lint.settings import Settings
+    from devenv.lint.subjects import Project, Stack
 
 _DOCKERFILE = (
     "Dockerfile",
@@ -115,22 +116,24 @@ def run(
     ignore: Sequence[str] = (),
     env: str = "dev",
 ) -> int:
-    from devenv import formatters, lint
-    from devenv.finding import Finding
+    from devenv.lint import formatters
+    from devenv.lint import runner as lint
+    from devenv.lint.finding import Finding
 
     formatter = formatters.get(format)
     if env not in ("dev", "prod"):
         raise DevenvError(f"--env {env}: expected dev or prod")
     targets = collect(paths, config)
     projects = [_load_project(p) for p in targets.configs]
-    settings = _settings(projects, ignore, failure_threshold)
+    configs = [p.config for p in projects]
+    settings = lint.settings_for(configs, [Path.cwd()], ignore, failure_threshold)
     subjects: list[lint.Subject] = []
     files: set[str] = set()
     for dockerfile in _dockerfiles(targets, projects, settings, fix):
         subjects.append(dockerfile)
         files.add(dockerfile.path)
     for proj in projects:
-        subjects.extend([proj, *_rendered(proj)])
+        subjects.extend([proj, *lint.rendered_stacks(proj)])
         files.add(proj.path)
     for compose in targets.composes:
         stack = _load_stack(compose, env)
@@ -144,33 +147,18 @@ def run(
 
 
 def _load_project(path: Path) -> Project:
-    from devenv import lint
     from devenv.config import load_config
+    from devenv.lint import runner as lint
 
     return lint.project(load_config(path))
-
-
-def _settings(
-    projects: Sequence[Project], ignore: Sequence[str], threshold: str | None
-) -> Settings:
-    from devenv import lint, lintconfig
-
-    settings = lintconfig.Settings()
-    folders = [Path.cwd(), *(p.config.root for p in projects)]
-    found = lintconfig.find_hadolint_config(folders)
-    if found is not None:
-        settings = lintconfig.load_hadolint(found, lint.display(found), settings)
-    for proj in projects:
-        settings = lintconfig.from_project(proj.config, settings)
-    return lintconfig.from_command_line(settings, ignore, threshold)
 
 
 def _dockerfiles(
     targets: Targets, projects: Sequence[Project], settings: Settings, fix: bool
 ) -> list[Dockerfile]:
-    from devenv import lint
-    from devenv.dockerfile import parse_file
     from devenv.fsutil import atomic_write
+    from devenv.lint import runner as lint
+    from devenv.lint.dockerfile import parse_file
 
     options = {"trustedRegistries": settings.trusted_registries}
     chosen: dict[Path, Dockerfile] = {}
@@ -180,7 +168,7 @@ def _dockerfiles(
     for path in targets.dockerfiles:
         resolved = path.resolve()
         if resolved not in chosen:
-            chosen[resolved] = parse_file(path, lint.display(path))
+            chosen[resolved] = parse_file(path, display(path))
     out: list[Dockerfile] = []
     for path, df in chosen.items():
         df = df._replace(options=options)
@@ -193,23 +181,7 @@ def _dockerfiles(
     return out
 
 
-def _rendered(proj: Project) -> list[Stack]:
-    from devenv import render
-    from devenv.subjects import Stack
-
-    cfg = proj.config
-    pos = cfg.positions
-    positions = {**pos.value, **pos.key}
-    dev = render.render_dev(cfg, cfg.root)
-    prod = render.render_prod(cfg, cfg.root, "lint")
-    return [
-        Stack(proj.path, "dev", dev, positions, cfg, rendered=True, dockerfiles=proj.dockerfiles),
-        Stack(proj.path, "prod", prod, positions, cfg, rendered=True, dockerfiles=proj.dockerfiles),
-    ]
-
-
 def _load_stack(path: Path, env: str) -> Stack:
-    from devenv import lint
-    from devenv.subjects import load_stack
+    from devenv.lint.subjects import load_stack
 
-    return load_stack(path, "prod" if env == "prod" else "dev", lint.display(path))
+    return load_stack(path, "prod" if env == "prod" else "dev", display(path))

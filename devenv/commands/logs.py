@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from devenv import devstack, engine
+from devenv import engine
 from devenv.config import load_config
+from devenv.dev import stackfile as devstack
 
 
 def run(*, config: Path | None, service: str | None = None, follow: bool = False) -> int:

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import json
 import sys
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from devenv import CONFIG_NAME, ntp
+from devenv import CONFIG_NAME, engine, terminal
+from devenv.clock import readings, report, wire
 from devenv.errors import DevenvError
 
 if TYPE_CHECKING:
@@ -16,69 +18,55 @@ if TYPE_CHECKING:
 FORMATS = ("text", "json")
 
 
-def run(
-    *,
-    config: Path | None = None,
-    servers: list[str] | None = None,
-    max_offset_ms: float | None = None,
-    timeout: float = 5.0,
-    fmt: str = "text",
-    engine: bool = True,
-    nodes: bool = False,
-    node_image: str = ntp.DEFAULT_NODE_IMAGE,
-    context: str | None = None,
-) -> int:
-    if context:  # the engine and the swarm of a docker context, not DOCKER_HOST's
-        from devenv.swarm import use_context
+@dataclass(frozen=True)
+class Options:
+    """What `devenv ntp` was asked, as the CLI layer parsed it."""
 
-        use_context(context)
-    opts = options(
-        config=config,
-        servers=servers or [],
-        max_offset_ms=max_offset_ms,
-        timeout=timeout,
-        fmt=fmt,
-        engine=engine,
-        nodes=nodes,
-        node_image=node_image,
-    )
-    if fmt == "text":
-        warm_up_rich()
-    report = ntp.check_clocks(opts)
-    if fmt == "json":
-        sys.stdout.write(json.dumps(report.to_json(), indent=2) + "\n")
-    else:
-        print_checks(report.checks)
-    return 0 if report.ok else 1
+    config: Path | None = None
+    servers: tuple[str, ...] = field(default_factory=tuple)
+    max_offset_ms: float | None = None
+    timeout: float = 5.0
+    fmt: str = "text"
+    engine: bool = True
+    nodes: bool = False
+    node_image: str = readings.DEFAULT_NODE_IMAGE
+    context: str | None = None
+
+    def __post_init__(self) -> None:
+        check_format(self.fmt)
 
 
-def options(
-    *,
-    config: Path | None,
-    servers: list[str],
-    max_offset_ms: float | None,
-    timeout: float,
-    fmt: str,
-    engine: bool,
-    nodes: bool,
-    node_image: str,
-) -> ntp.Options:
-    """Check the arguments and fill the gaps from the config; DevenvError on bad input."""
-    validate(fmt=fmt, timeout=timeout, max_offset_ms=max_offset_ms)
-    cfg = _config(config, need=not servers or max_offset_ms is None, required=not servers)
-    parsed = _cli_servers(servers) if servers else config_servers(cfg)
-    if max_offset_ms is None:
-        max_offset_ms = cfg.ntp.max_offset_ms if cfg else 100.0
-    return ntp.Options(parsed, max_offset_ms, timeout, engine, nodes, node_image)
-
-
-def validate(*, fmt: str, timeout: float, max_offset_ms: float | None = None) -> None:
+def check_format(fmt: str) -> None:
     if fmt not in FORMATS:
         raise DevenvError(f"--format {fmt!r}: expected 'text' or 'json'")
-    if not timeout > 0:
-        raise DevenvError(f"--timeout {timeout:g}: give a number of seconds above 0")
-    if max_offset_ms is not None and not max_offset_ms > 0:
-        raise DevenvError(f"--max-offset-ms {max_offset_ms:g}: give a number above 0")
+
+
+def run(opts: Options) -> int:
+    clock_opts = resolve(opts)
+    if opts.context:  # the engine and the swarm of a docker context, not DOCKER_HOST's
+        engine.use_context(opts.context)
+    if opts.fmt == "text":
+        terminal.warm_up_rich()
+    result = report.check_clocks(clock_opts)
+    if opts.fmt == "json":
+        sys.stdout.write(json.dumps(result.to_json(), indent=2) + "\n")
+    else:
+        report.print_checks(result.checks)
+    return 0 if result.ok else 1
+
+
+def resolve(opts: Options) -> report.Options:
+    """The clock check to run: the flags, with the gaps filled from the config."""
+    cfg = _config(
+        opts.config, need=not opts.servers or opts.max_offset_ms is None, required=not opts.servers
+    )
+    parsed = _cli_servers(opts.servers) if opts.servers else config_servers(cfg)
+    max_offset_ms = opts.max_offset_ms
+    if max_offset_ms is None:
+        max_offset_ms = cfg.ntp.max_offset_ms if cfg else 100.0
+    return report.Options(
+        parsed, max_offset_ms, opts.timeout, opts.engine, opts.nodes, opts.node_image
+    )
 
 
 def _config(path: Path | None, *, need: bool, required: bool) -> ProjectConfig | None:
@@ -96,50 +84,16 @@ def _config(path: Path | None, *, need: bool, required: bool) -> ProjectConfig |
     return None
 
 
-def _cli_servers(texts: list[str]) -> tuple[ntp.Server, ...]:
-    out = []
-    for text in texts:
-        try:
-            out.append(ntp.parse_server(text))
-        except ValueError as exc:
-            raise DevenvError(f"--server {exc}") from None
-    return tuple(out)
+def _cli_servers(texts: tuple[str, ...]) -> tuple[wire.Server, ...]:
+    return wire.parse_servers(texts, lambda _i, why: DevenvError(f"--server {why}"))
 
 
-def config_servers(cfg: ProjectConfig | None) -> tuple[ntp.Server, ...]:
+def config_servers(cfg: ProjectConfig | None) -> tuple[wire.Server, ...]:
     if cfg is None or not cfg.ntp.servers:
         where = cfg.path if cfg else CONFIG_NAME
         raise DevenvError(
             f"no NTP servers to check: give --server HOST[:PORT] or set ntp.servers in {where}"
         )
-    out = []
-    for i, text in enumerate(cfg.ntp.servers):
-        try:
-            out.append(ntp.parse_server(text))
-        except ValueError as exc:
-            raise cfg.positions.error(("ntp", "servers", i), str(exc)) from None
-    return tuple(out)
-
-
-def warm_up_rich() -> None:
-    """Import rich while the checks wait for their answers: it takes a good 0.1 s."""
-    import importlib
-    import threading
-
-    threading.Thread(target=importlib.import_module, args=("rich.console",), daemon=True).start()
-
-
-def print_checks(checks: tuple[ntp.Check, ...]) -> None:
-    """One line per check: mark, target, server, then the numbers or what went wrong."""
-    from rich.console import Console
-    from rich.text import Text
-
-    console = Console(highlight=False, soft_wrap=True)
-    target_width = max(len(c.target) for c in checks) if checks else 0
-    server_width = max(len(c.server) for c in checks) if checks else 0
-    for c in checks:
-        line = Text()
-        line.append("✓ " if c.ok else "✗ ", style="green" if c.ok else "bold red")
-        line.append(f"{c.target:<{target_width}}  {c.server:<{server_width}}  ")
-        line.append(c.error or c.note, style="red" if c.error else "")
-        console.print(line)
+    return wire.parse_servers(
+        cfg.ntp.servers, lambda i, why: cfg.positions.error(("ntp", "servers", i), why)
+    )

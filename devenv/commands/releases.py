@@ -18,8 +18,8 @@ def run(
     context: str | None = None,
     fmt: str = "text",
 ) -> int:
-    from devenv import promote, releases
     from devenv.config import load_config
+    from devenv.prod import promote, releases
 
     if fmt not in FORMATS:
         raise DevenvError(f"--format {fmt!r}: expected 'text' or 'json'")

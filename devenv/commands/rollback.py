@@ -3,33 +3,18 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from devenv.commands.promote import check_numbers, confirmer, say, term_as_interrupt
+from devenv import terminal
+
+if TYPE_CHECKING:
+    from devenv.prod.promote import Options
 
 
-def run(
-    *,
-    config: Path | None,
-    to: str | None = None,
-    target: str = "swarm",
-    context: str | None = None,
-    yes: bool = False,
-    timeout: float = 300.0,
-    lock_wait: float = 60.0,
-    break_lock: bool = False,
-) -> int:
-    from devenv import promote
+def run(config: Path | None, to: str | None, opts: Options) -> int:
     from devenv.config import load_config
+    from devenv.prod import promote
 
-    check_numbers(timeout, lock_wait)
     cfg = load_config(config)
-    opts = promote.Options(
-        target=target,
-        context=context,
-        yes=yes,
-        timeout=timeout,
-        lock_wait=lock_wait,
-        break_lock=break_lock,
-    )
-    with term_as_interrupt():
-        return promote.rollback(cfg, to, opts, say, confirmer(yes))
+    with terminal.term_as_interrupt():
+        return promote.rollback(cfg, to, opts, terminal.say, terminal.confirmer(opts.yes))

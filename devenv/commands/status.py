@@ -7,8 +7,9 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from devenv import devstack, engine
+from devenv import engine
 from devenv.config import ProjectConfig, load_config
+from devenv.dev import stackfile as devstack
 from devenv.errors import DevenvError
 
 FORMATS = ("text", "json")

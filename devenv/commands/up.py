@@ -6,30 +6,16 @@ like `docker compose up`, and exits 0; `--detach` starts the stack and returns.
 
 from __future__ import annotations
 
-import signal
 import threading
 import time
-from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Sequence
 from pathlib import Path
 
-from devenv import devstack, engine
+from devenv import engine
 from devenv.config import load_config
+from devenv.dev import stackfile as devstack
 from devenv.errors import EXIT_FAILED, DevenvError
-
-
-@contextmanager
-def stop_on_signals() -> Iterator[threading.Event]:
-    """An event set by SIGINT or SIGTERM for as long as the block runs."""
-    stop = threading.Event()
-    previous = {sig: signal.getsignal(sig) for sig in (signal.SIGINT, signal.SIGTERM)}
-    for sig in previous:
-        signal.signal(sig, lambda _signum, _frame: stop.set())
-    try:
-        yield stop
-    finally:
-        for sig, handler in previous.items():
-            signal.signal(sig, handler)
+from devenv.terminal import stop_on_signals
 
 
 def run(
@@ -49,8 +35,8 @@ def run(
         _compose_up(stack, up_args)
         return 0
 
-    from devenv.logstream import LogStreamer, Output
-    from devenv.reloader import Reloader
+    from devenv.dev.logstream import LogStreamer, Output
+    from devenv.dev.reloader import Reloader
 
     out = Output(names or cfg.services)
     devstack.reset_state(cfg)

@@ -4,14 +4,15 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from devenv import devstack, engine
-from devenv.commands.up import stop_on_signals
+from devenv import engine
 from devenv.config import load_config
+from devenv.dev import stackfile as devstack
+from devenv.terminal import stop_on_signals
 
 
 def run(*, config: Path | None) -> int:
-    from devenv.logstream import Output
-    from devenv.reloader import Reloader
+    from devenv.dev.logstream import Output
+    from devenv.dev.reloader import Reloader
 
     cfg = load_config(config)
     engine.check()

@@ -13,7 +13,8 @@ from typing import NamedTuple
 
 import pytest
 
-from devenv import engine, pause
+from devenv import engine
+from devenv.dev import holders as pause
 
 SCRIPT = """\
 #!/bin/sh

@@ -11,8 +11,8 @@ from typing import TYPE_CHECKING
 import pytest
 from typer.testing import CliRunner
 
-from devenv import ntp
 from devenv.cli import app
+from devenv.clock import report
 from devenv.commands import doctor
 
 if TYPE_CHECKING:
@@ -213,15 +213,15 @@ def test_clock_findings_have_a_fix_per_target(write_config: Callable[..., Path])
     cfg = load_config(
         write_config("project: a\nservices: {w: {image: 'x:1'}}\nntp: {servers: [a]}\n")
     )
-    report = ntp.Report(
+    result = report.Report(
         100,
         (
-            ntp.Check("host", "a:123", 1.0, 1.0, 2, True, None, "fine"),
-            ntp.Check("engine", "a:123", 500.0, 1.0, None, False, "engine clock is off"),
-            ntp.Check("node:abc", "a:123", None, None, None, False, "no answer"),
+            report.Check("host", "a:123", 1.0, 1.0, 2, True, None, "fine"),
+            report.Check("engine", "a:123", 500.0, 1.0, None, False, "engine clock is off"),
+            report.Check("node:abc", "a:123", None, None, None, False, "no answer"),
         ),
     )
-    host, engine, node = doctor.clock_findings(cfg, report)
+    host, engine, node = doctor.clock_findings(cfg, result)
     assert host == doctor.Finding("clock host a:123", True, "fine", None)
     assert engine.fix == doctor._CLOCK_FIX["engine"]
     assert node.fix == doctor._CLOCK_FIX["node"]

@@ -224,8 +224,8 @@ def test_main_returns_the_exit_code(
 
 
 def test_config_name_matches_the_config_module() -> None:
-    from devenv import config
     from devenv.commands import ntp as cmd
+    from devenv.config import schema as config
 
     assert cmd.CONFIG_NAME == config.CONFIG_NAME
 

@@ -8,7 +8,7 @@ import pytest
 from typer.testing import CliRunner
 
 from devenv.cli import app
-from devenv.releases import DirStore, Release
+from devenv.prod.releases import DirStore, Release
 
 CONFIG = "project: app\nservices:\n  web: {image: 'r:5000/a:1'}\n"
 

@@ -8,9 +8,9 @@ from typing import Any
 import pytest
 from typer.testing import CliRunner
 
-from devenv import devstack
 from devenv.cli import app
 from devenv.config import load_config
+from devenv.dev import stackfile as devstack
 from tests.commands import fake_docker
 
 CONFIG = "project: demo\nservices:\n  web: {image: 'busybox:1.36'}\n  db: {image: 'busybox:1.36'}\n"

@@ -7,8 +7,8 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from devenv import reloader
 from devenv.cli import app
+from devenv.dev import reloader
 from tests.commands import fake_docker
 
 CONFIG = "project: demo\nservices:\n  web: {image: 'busybox:1.36'}\n"

@@ -17,7 +17,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from devenv.commands import lint as cmd
-from devenv.dockerfile import parse
+from devenv.lint.dockerfile import parse
 
 FAKE_APT_GET = r"""#!/bin/sh
 # A stand-in for apt-get: deterministic files, the same failure modes.

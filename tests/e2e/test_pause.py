@@ -5,7 +5,7 @@ from __future__ import annotations
 import subprocess
 import time
 
-from devenv import pause
+from devenv.dev import holders as pause
 from devenv.render import PAUSE_IMAGE
 from tests.e2e.conftest import run_docker
 

@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 
 import pytest
 
-from devenv import registry as registry_api
+from devenv.prod import registry as registry_api
 from tests.e2e.conftest import REPO, find_free_port, poll_http, run_docker
 
 if TYPE_CHECKING:

@@ -1,0 +1,268 @@
+"""The project config, `devenv.yaml`: its types, loaded and validated by `load_config`.
+
+The msgspec Structs below are the single source of the schema: `devenv schema` prints
+their JSON Schema, the config reference in docs/ is generated from it, and validation
+errors are mapped back to `file:line:column` through `devenv.config.yamlload.Positions`
+(see `devenv.config.load`). msgspec, not pydantic: it imports in a few milliseconds, and
+start-up is most of what a `devenv render` costs.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated, Any, Literal
+
+import msgspec
+from msgspec import Meta, field
+
+from devenv import CONFIG_NAME
+from devenv.config.yamlload import Positions
+
+DURATION = r"^([0-9]+(\.[0-9]+)?(ns|us|ms|s|m|h))+$"
+SIZE = r"^[0-9]+(\.[0-9]+)?[bkmgBKMG]?[bB]?$"
+NAME = r"^[a-zA-Z0-9][a-zA-Z0-9_.-]*$"
+PROJECT = r"^[a-z0-9][a-z0-9_-]*$"
+ABSOLUTE = r"^/"
+
+Duration = Annotated[str, Meta(pattern=DURATION, description="A duration: `5s`, `1m30s`, `500ms`.")]
+ContainerPath = Annotated[str, Meta(pattern=ABSOLUTE, description="An absolute container path.")]
+Name = Annotated[str, Meta(pattern=NAME)]
+EnvValue = str | int | float | bool | None
+Environment = Annotated[
+    dict[str, EnvValue] | list[str],
+    Meta(description="Non-secret variables: a mapping, or a list of `KEY=VALUE`."),
+]
+Severity = Literal["error", "warning", "info", "style"]
+
+
+class _Model(msgspec.Struct, forbid_unknown_fields=True, frozen=True, kw_only=True):
+    pass
+
+
+class Build(_Model, frozen=True):
+    """How to build the service's image."""
+
+    context: Annotated[str, Meta(description="Build context, relative to devenv.yaml.")] = "."
+    dockerfile: Annotated[str, Meta(description="Dockerfile, relative to the context.")] = (
+        "Dockerfile"
+    )
+    target: Annotated[str, Meta(description="Stage built for production.")] | None = None
+    args: Annotated[dict[str, str], Meta(description="Build arguments.")] = field(
+        default_factory=dict
+    )
+
+
+class Healthcheck(_Model, frozen=True):
+    """A container healthcheck, as in Compose."""
+
+    test: Annotated[
+        list[str] | str,
+        Meta(description='`["CMD", "prog", "arg"]`, `["CMD-SHELL", "cmd"]` or a shell string.'),
+    ]
+    interval: Duration | None = None
+    timeout: Duration | None = None
+    retries: Annotated[int, Meta(ge=1)] | None = None
+    start_period: Duration | None = None
+
+
+class ReloadRule(_Model, frozen=True):
+    """What to do when files matching `paths` change during `devenv up`."""
+
+    paths: Annotated[list[str], Meta(min_length=1, description="Globs, relative to devenv.yaml.")]
+    action: Literal["restart", "rebuild", "sync", "exec"]
+    exec: (
+        Annotated[str, Meta(description="Command run in the container (action: exec).")] | None
+    ) = None
+    target: (
+        Annotated[str, Meta(pattern=ABSOLUTE, description="Container folder (action: sync).")]
+        | None
+    ) = None
+    source: Annotated[str, Meta(description="Host folder synced to `target` (action: sync).")] = "."
+
+
+class DevSecret(_Model, frozen=True):
+    """A development-only secret file, mounted where production mounts the real one."""
+
+    name: Name
+    file: Annotated[str, Meta(description="File with the secret, relative to devenv.yaml.")]
+    target: Annotated[str, Meta(description="Default: /run/secrets/<name>.")] | None = None
+
+
+class Dev(_Model, frozen=True):
+    """Settings for the development stack only."""
+
+    target: Annotated[str, Meta(description="Build stage for development.")] | None = None
+    mounts: Annotated[
+        list[str], Meta(description='Source bind mounts, `"./src:/app/src[:ro]"`.')
+    ] = field(default_factory=list)
+    environment: Environment = field(default_factory=dict)
+    command: list[str] | str | None = None
+    reload: list[ReloadRule] = field(default_factory=list)
+    ignore: Annotated[list[str], Meta(description="Globs never watched.")] = field(
+        default_factory=list
+    )
+    secrets: list[DevSecret] = field(default_factory=list)
+
+
+class ConfigFile(_Model, frozen=True):
+    """A file mounted read-only through a Swarm config."""
+
+    source: Annotated[str, Meta(description="File relative to devenv.yaml.")]
+    target: ContainerPath
+
+
+class ProdSecret(_Model, frozen=True):
+    """A production secret: from a file, or created beforehand (`external: true`)."""
+
+    name: Name
+    file: str | None = None
+    external: bool = False
+    target: Annotated[str, Meta(description="Default: /run/secrets/<name>.")] | None = None
+
+
+class Resources(_Model, frozen=True):
+    """Limits for each replica."""
+
+    cpus: Annotated[float | str, Meta(description="CPU limit, e.g. `0.5`.")] | None = None
+    memory: Annotated[str, Meta(pattern=SIZE, description="Memory limit, e.g. `256M`.")] | None = (
+        None
+    )
+
+
+class Update(_Model, frozen=True):
+    """Rolling update settings (Swarm `update_config`)."""
+
+    order: (
+        Annotated[
+            Literal["start-first", "stop-first"],
+            Meta(description="Default start-first, or stop-first with host-mode ports."),
+        ]
+        | None
+    ) = None
+    parallelism: Annotated[int, Meta(ge=0)] = 1
+    delay: Duration | None = None
+    monitor: Duration = "10s"
+
+
+class Prod(_Model, frozen=True):
+    """Settings for the production stack only."""
+
+    replicas: Annotated[int, Meta(ge=0)] = 1
+    publish_mode: Annotated[
+        Literal["ingress", "host"],
+        Meta(description="`host` publishes on each node (needed without IPVS)."),
+    ] = "ingress"
+    endpoint_mode: Annotated[
+        Literal["vip", "dnsrr"],
+        Meta(
+            description="How other services find this one: a virtual IP (needs IPVS) or DNS "
+            "round-robin over the tasks (`dnsrr`, only with `publish_mode: host`)."
+        ),
+    ] = "vip"
+    configs: list[ConfigFile] = field(default_factory=list)
+    secrets: list[ProdSecret] = field(default_factory=list)
+    resources: Resources = field(default_factory=Resources)
+    update: Update = field(default_factory=Update)
+    restart: Literal["any", "on-failure", "none"] = "any"
+    environment: Environment = field(default_factory=dict)
+
+
+class Service(_Model, frozen=True):
+    """One service of the application: exactly one of `build` or `image`."""
+
+    build: Build | None = None
+    image: str | None = None
+    command: list[str] | str | None = None
+    ports: Annotated[
+        list[str | int],
+        Meta(description='`"HOST:CONTAINER"`, `"IP:HOST:CONTAINER"` or `"CONTAINER"`.'),
+    ] = field(default_factory=list)
+    environment: Environment = field(default_factory=dict)
+    data: Annotated[
+        list[ContainerPath], Meta(description="Container paths holding state: named volumes.")
+    ] = field(default_factory=list)
+    healthcheck: Healthcheck | None = None
+    depends_on: list[str] = field(default_factory=list)
+    user: str | None = None
+    working_dir: ContainerPath | None = None
+    dev: Dev = field(default_factory=Dev)
+    prod: Prod = field(default_factory=Prod)
+
+
+class Ntp(_Model, frozen=True):
+    """The time source every production host must follow."""
+
+    servers: Annotated[list[str], Meta(description='`"host"` or `"host:port"`.')] = field(
+        default_factory=list
+    )
+    max_offset_ms: Annotated[float, Meta(gt=0)] = 100.0
+
+
+class Lint(_Model, frozen=True):
+    """Settings for `devenv lint`."""
+
+    ignore: Annotated[list[str], Meta(description="Rule ids never reported.")] = field(
+        default_factory=list
+    )
+    override: Annotated[
+        dict[Severity, list[str]], Meta(description="Severity per rule id, as in .hadolint.yaml.")
+    ] = field(default_factory=dict)
+    failure_threshold: Severity | Literal["none"] = "warning"
+    trusted_registries: list[str] = field(default_factory=list)
+
+
+class ProjectConfig(_Model, frozen=True, dict=True):
+    """devenv.yaml, version 1."""
+
+    project: Annotated[
+        str,
+        Meta(
+            pattern=PROJECT,
+            description="Project name: the prod stack's name; the dev stack is `<project>-dev`.",
+        ),
+    ]
+    services: Annotated[dict[Name, Service], Meta(min_length=1)]
+    version: Literal[1] = 1
+    registry: (
+        Annotated[str, Meta(description="Image prefix for production, e.g. `127.0.0.1:5000`.")]
+        | None
+    ) = None
+    ntp: Ntp = field(default_factory=Ntp)
+    lint: Lint = field(default_factory=Lint)
+
+    # Where the config came from, set by the loader (`__dict__`, not fields: not config keys).
+    @property
+    def path(self) -> Path:
+        path: Path = self.__dict__.get("_path", Path(CONFIG_NAME))
+        return path
+
+    @property
+    def root(self) -> Path:
+        """The folder relative paths in the config are resolved from."""
+        return self.path.parent
+
+    @property
+    def positions(self) -> Positions:
+        positions: Positions = self.__dict__.get("_positions", Positions(CONFIG_NAME))
+        return positions
+
+    @property
+    def raw(self) -> dict[str, Any]:
+        """The mapping as written (after interpolation): what keys the user set."""
+        raw: dict[str, Any] = self.__dict__.get("_raw", {})
+        return raw
+
+
+def environment(env: dict[str, EnvValue] | list[str]) -> dict[str, str]:
+    """Normalise a Compose-style environment to `{KEY: "value"}`."""
+    if isinstance(env, list):
+        return dict((item.partition("=")[0], item.partition("=")[2]) for item in env)
+    out: dict[str, str] = {}
+    for key, value in env.items():
+        if value is None:
+            out[key] = ""
+        elif isinstance(value, bool):
+            out[key] = "true" if value else "false"
+        else:
+            out[key] = str(value)
+    return out

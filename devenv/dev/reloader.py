@@ -1,0 +1,266 @@
+"""Hot reload, the effects: watch the files, run the jobs `devenv.dev.plan` decides, report.
+
+Threads: one watches the files (watchfiles, whose Rust side debounces a burst into one
+batch), the caller's thread schedules, and each job runs in its own thread, so a long
+rebuild of one service never holds up a restart of another. A job is done when the
+service's containers run again; its report (with the latency from the file change) waits
+for the healthcheck, where there is one, without holding up the next job.
+"""
+
+from __future__ import annotations
+
+import os
+import queue
+import threading
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import NamedTuple
+
+from devenv import engine
+from devenv.config import ProjectConfig
+from devenv.dev import stackfile as devstack
+from devenv.dev.logstream import Output
+from devenv.dev.plan import Job, Plan, Scheduler, compile_rules, is_burst, is_noise, plan_changes
+from devenv.errors import DevenvError
+
+STEP_MS = 30  # quiet time that ends a batch of changes (an editor's save is one batch)
+# Longest a batch is held while changes keep coming: short, so that the scheduler sees a
+# long burst going on (it waits for the end of bursts itself).
+DEBOUNCE_MS = 200
+HEALTH_TIMEOUT = 120.0
+ERROR_LINES = 30
+
+
+class Batch(NamedTuple):
+    paths: set[str]
+    changed_at: float
+    received: float
+    new_folder: bool = False
+
+
+class Done(NamedTuple):
+    service: str
+
+
+class Outcome(NamedTuple):
+    ok: bool
+    running_at: float
+    error: str = ""
+    restarted: tuple[str, ...] = ()
+
+
+def relative(root: Path, path: str) -> str | None:
+    rel = os.path.relpath(path, root).replace(os.sep, "/")
+    return None if rel.startswith("../") or rel == ".." else rel
+
+
+def changed_at(root: Path, paths: set[str], received: float) -> float:
+    """When the batch's first change happened (monotonic), from the files' mtimes."""
+    wall = time.time()
+    ages = []
+    for rel in paths:
+        try:
+            ages.append(wall - (root / rel).stat().st_mtime)
+        except OSError:
+            continue  # deleted: its age is unknown
+    age = max(ages, default=STEP_MS / 1000)
+    return received - min(max(age, 0.0), DEBOUNCE_MS / 1000 + STEP_MS / 1000)
+
+
+class Executor:
+    """Carries out one job on the engine."""
+
+    def __init__(self, cfg: ProjectConfig, stack: engine.ComposeStack, out: Output) -> None:
+        self.cfg = cfg
+        self.stack = stack
+        self.out = out
+
+    def run(self, job: Job) -> Outcome:
+        try:
+            for step in job.plan.steps():
+                error = _STEPS[step](self, job.service, job.plan)
+                if error:
+                    return Outcome(False, time.monotonic(), error)
+        except DevenvError as exc:
+            return Outcome(False, time.monotonic(), exc.message)
+        except Exception as exc:  # the engine refused: report it, keep the loop going
+            return Outcome(False, time.monotonic(), f"{type(exc).__name__}: {exc}")
+        restarted = job.plan.rebuild or job.plan.restart
+        ids = self._containers(job.service) if restarted else []
+        return Outcome(True, time.monotonic(), restarted=tuple(ids))
+
+    def _containers(self, service: str) -> list[str]:
+        ids = engine.containers(self.stack.project, service)
+        if not ids:
+            raise DevenvError(f"{service} has no container: start the stack with `devenv up`")
+        return ids
+
+    def _restart(self, service: str, plan: Plan) -> str:
+        for cid in self._containers(service):
+            engine.restart(cid)
+            engine.wait_running(cid)
+        return ""
+
+    def _rebuild(self, service: str, plan: Plan) -> str:
+        self.out.note(f"{service}: rebuilding ({_summary(plan)})…", "dim")
+        built = engine.compose(self.stack, "build", service, capture=True)
+        if built.returncode != 0:
+            tail = "\n".join(built.stdout.rstrip().splitlines()[-ERROR_LINES:])
+            return f"the build failed, the old container keeps running:\n{tail}"
+        up = engine.compose(
+            self.stack, "up", "-d", "--no-deps", "--no-build", service, capture=True
+        )
+        if up.returncode != 0:
+            return f"the new container did not start:\n{up.stdout.strip()[-2000:]}"
+        for cid in self._containers(service):
+            engine.wait_running(cid)
+        return ""
+
+    def _sync(self, service: str, plan: Plan) -> str:
+        root = self.cfg.root.absolute()
+        present = [f for f in plan.sync if (root / f.path).exists()]
+        gone = [f.target for f in plan.sync if not (root / f.path).exists()]
+        copies = [engine.FileCopy(root / f.path, f.target) for f in present]
+        for cid in self._containers(service):
+            engine.copy_in(cid, copies)
+            engine.remove_in(cid, gone)
+        return ""
+
+    def _exec(self, service: str, plan: Plan) -> str:
+        for cid in self._containers(service):
+            for command in plan.execs:
+                code, output = engine.exec_in(cid, engine.split_command(command))
+                if code != 0:
+                    return f"`{command}` exited {code}:\n{output.strip()[-2000:]}"
+        return ""
+
+
+# A plan's steps, in the words `Plan.steps()` uses, and the executor method for each.
+_STEPS: dict[str, Callable[[Executor, str, Plan], str]] = {
+    "restart": Executor._restart,
+    "rebuild": Executor._rebuild,
+    "sync": Executor._sync,
+    "exec": Executor._exec,
+}
+
+
+def _summary(plan: Plan) -> str:
+    paths = sorted(plan.paths)
+    shown = ", ".join(paths[:3])
+    return shown + (f" and {len(paths) - 3} more" if len(paths) > 3 else "")
+
+
+class Reloader:
+    """The watch loop of one dev stack, until `stop` is set."""
+
+    def __init__(
+        self,
+        cfg: ProjectConfig,
+        stack: engine.ComposeStack,
+        out: Output,
+        services: tuple[str, ...] = (),
+    ) -> None:
+        self.cfg = cfg
+        self.root = cfg.root.absolute()
+        self.rules = compile_rules(cfg, services)
+        self.executor = Executor(cfg, stack, out)
+        self.out = out
+        self.scheduler = Scheduler()
+        self.events: queue.Queue[Batch | Done] = queue.Queue()
+        self._generation: dict[str, int] = {}
+
+    def run(self, stop: threading.Event) -> None:
+        watcher = threading.Thread(target=self._watch, args=(stop,), daemon=True)
+        watcher.start()
+        while not stop.is_set():
+            self._step(time.monotonic())
+        watcher.join(timeout=2)
+
+    def _step(self, now: float) -> None:
+        wake = self.scheduler.wake_at()
+        timeout = 0.2 if wake is None else min(0.2, max(0.0, wake - now))
+        try:
+            item = self.events.get(timeout=timeout)
+        except queue.Empty:
+            item = None
+        if isinstance(item, Batch):
+            burst = is_burst(len(item.paths), item.new_folder)
+            self.scheduler.observe(item.received, burst=burst)
+            for service, plan in plan_changes(self.rules, item.paths).items():
+                self.scheduler.add(service, plan, item.changed_at, item.received)
+        elif isinstance(item, Done):
+            self.scheduler.done(item.service)
+        for job in self.scheduler.due(time.monotonic()):
+            self._generation[job.service] = self._generation.get(job.service, 0) + 1
+            threading.Thread(target=self._run_job, args=(job,), daemon=True).start()
+
+    def _watch(self, stop: threading.Event) -> None:
+        import watchfiles
+
+        def keep(_change: watchfiles.Change, path: str) -> bool:
+            rel = relative(self.root, path)
+            return rel is not None and not is_noise(rel)
+
+        try:
+            for changes in watchfiles.watch(
+                self.root,
+                watch_filter=keep,
+                step=STEP_MS,
+                debounce=DEBOUNCE_MS,
+                stop_event=stop,
+                rust_timeout=500,
+                ignore_permission_denied=True,
+            ):
+                received = time.monotonic()
+                paths = {rel for _, p in changes if (rel := relative(self.root, p))}
+                folder = any(c == watchfiles.Change.added and os.path.isdir(p) for c, p in changes)
+                at = changed_at(self.root, paths, received)
+                self.events.put(Batch(paths, at, received, folder))
+        except Exception as exc:  # e.g. the inotify watch limit: say so, keep the stack up
+            self.out.note(f"file watching stopped: {exc}; fix it and run `devenv watch`", "red")
+
+    def _run_job(self, job: Job) -> None:
+        generation = self._generation[job.service]
+        try:
+            outcome = self.executor.run(job)
+        finally:
+            self.events.put(Done(job.service))  # whatever happened, the service is free
+        health = "none"
+
+        def superseded() -> bool:
+            return self._generation[job.service] != generation
+
+        try:
+            for cid in outcome.restarted if outcome.ok else ():
+                health = engine.wait_healthy(cid, HEALTH_TIMEOUT, cancelled=superseded)
+        except Exception:  # the container went away meanwhile (removed by hand, `down`)
+            health = "stopped"
+        try:
+            self._report(job, outcome, health, time.monotonic())
+        except DevenvError as exc:
+            self.out.note(f"{job.service}: {exc.message}", "red")
+
+    def _report(self, job: Job, outcome: Outcome, health: str, ready_at: float) -> None:
+        running = outcome.running_at - job.since
+        latency = (ready_at if health == "healthy" else outcome.running_at) - job.since
+        # "cancelled": a newer reload of the service began before this one was healthy.
+        ok = outcome.ok and health in ("none", "healthy", "cancelled")
+        entry = {
+            "action": job.plan.action,
+            "ok": ok,
+            "latency_s": round(latency, 3),
+            "running_s": round(running, 3),
+            "health": health,
+            "files": len(job.plan.paths),
+            "error": outcome.error or None,
+        }
+        devstack.record_reload(self.cfg, job.service, entry)
+        what = f"{job.service}: {job.plan.action} ({_summary(job.plan)})"
+        if not outcome.ok:
+            self.out.note(f"{what} failed: {outcome.error}", "red")
+        elif ok:
+            extra = f", healthy; running after {running:.2f} s" if health == "healthy" else ""
+            self.out.note(f"{what} in {latency:.2f} s{extra}", "green")
+        else:
+            self.out.note(f"{what}: running after {running:.2f} s but {health}", "yellow")

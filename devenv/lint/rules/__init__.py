@@ -1,0 +1,158 @@
+"""The lint rules: one module per rule id, registered by hand in `RULES`.
+
+Every module has the same shape (see docs/dev/adding-a-rule.md): constants `ID`, `NAME`,
+`TARGET`, `SEVERITY`, `SUMMARY`, `HADOLINT`, `FIXABLE`, a docstring that is the rule's
+user documentation (rationale, a bad and a good example), `check(subject)` yielding
+`Finding`s, and, when `FIXABLE`, `fix(subject, findings) -> str` returning the new text.
+The subject depends on `TARGET`: a `Dockerfile` for "dockerfile", a `subjects.Project`
+for "config", a `subjects.Stack` for "dev" and "prod".
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from typing import Any, Protocol
+
+from devenv.lint.finding import Finding, Severity, Target
+from devenv.lint.rules import (
+    dl1000,
+    dl3000,
+    dl3002,
+    dl3003,
+    dl3004,
+    dl3006,
+    dl3007,
+    dl3008,
+    dl3009,
+    dl3013,
+    dl3014,
+    dl3015,
+    dl3016,
+    dl3018,
+    dl3019,
+    dl3020,
+    dl3022,
+    dl3023,
+    dl3024,
+    dl3025,
+    dl3027,
+    dl3028,
+    dl3042,
+    dl3045,
+    dl3047,
+    dl3059,
+    dl3060,
+    dl4000,
+    dl4001,
+    dl4003,
+    dl4004,
+    dl4006,
+    dv101,
+    dv102,
+    dv103,
+    dv104,
+    dv105,
+    dv106,
+    dv201,
+    dv202,
+    dv203,
+    dv204,
+    dv205,
+    dv206,
+    dv207,
+    dv208,
+    dv209,
+    dv210,
+    dv211,
+)
+
+
+class Rule(Protocol):
+    @property
+    def ID(self) -> str: ...
+
+    @property
+    def NAME(self) -> str: ...
+
+    @property
+    def TARGET(self) -> Target: ...
+
+    @property
+    def SEVERITY(self) -> Severity: ...
+
+    @property
+    def SUMMARY(self) -> str: ...
+
+    @property
+    def HADOLINT(self) -> str | None: ...
+
+    @property
+    def FIXABLE(self) -> bool: ...
+
+    __doc__: str | None
+
+    def check(self, subject: Any, /) -> Iterator[Finding]: ...
+
+
+class Fixer(Protocol):
+    def fix(self, subject: Any, findings: Sequence[Finding], /) -> str: ...
+
+
+RULES: dict[str, Rule] = {
+    dl1000.ID: dl1000,
+    dl3000.ID: dl3000,
+    dl3002.ID: dl3002,
+    dl3003.ID: dl3003,
+    dl3004.ID: dl3004,
+    dl3006.ID: dl3006,
+    dl3007.ID: dl3007,
+    dl3008.ID: dl3008,
+    dl3009.ID: dl3009,
+    dl3013.ID: dl3013,
+    dl3014.ID: dl3014,
+    dl3015.ID: dl3015,
+    dl3016.ID: dl3016,
+    dl3018.ID: dl3018,
+    dl3019.ID: dl3019,
+    dl3020.ID: dl3020,
+    dl3022.ID: dl3022,
+    dl3023.ID: dl3023,
+    dl3024.ID: dl3024,
+    dl3025.ID: dl3025,
+    dl3027.ID: dl3027,
+    dl3028.ID: dl3028,
+    dl3042.ID: dl3042,
+    dl3045.ID: dl3045,
+    dl3047.ID: dl3047,
+    dl3059.ID: dl3059,
+    dl3060.ID: dl3060,
+    dl4000.ID: dl4000,
+    dl4001.ID: dl4001,
+    dl4003.ID: dl4003,
+    dl4004.ID: dl4004,
+    dl4006.ID: dl4006,
+    dv101.ID: dv101,
+    dv102.ID: dv102,
+    dv103.ID: dv103,
+    dv104.ID: dv104,
+    dv105.ID: dv105,
+    dv106.ID: dv106,
+    dv201.ID: dv201,
+    dv202.ID: dv202,
+    dv203.ID: dv203,
+    dv204.ID: dv204,
+    dv205.ID: dv205,
+    dv206.ID: dv206,
+    dv207.ID: dv207,
+    dv208.ID: dv208,
+    dv209.ID: dv209,
+    dv210.ID: dv210,
+    dv211.ID: dv211,
+}
+
+
+def fixer(rule: Rule) -> Fixer | None:
+    """The rule module as a `Fixer` when it is fixable and defines `fix`."""
+    if rule.FIXABLE and callable(getattr(rule, "fix", None)):
+        return rule  # type: ignore[return-value]
+    return None

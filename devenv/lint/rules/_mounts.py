@@ -1,0 +1,24 @@
+"""The `RUN --mount=type=cache` targets of an instruction: a package manager's cache on a
+cache mount never reaches the image, so the rules that ask for a cleanup accept it."""
+
+from __future__ import annotations
+
+from devenv.lint.dockerfile import Instruction
+
+_TARGET_KEYS = ("target", "dst", "destination")
+
+
+def cache_targets(instr: Instruction) -> list[str]:
+    targets: list[str] = []
+    for flag in instr.flags:
+        name, _, spec = flag.partition("=")
+        if name != "--mount":
+            continue
+        options: dict[str, str] = {}
+        for part in spec.split(","):
+            key, _, value = part.partition("=")
+            options[key.strip().lower()] = value.strip()
+        target = next((options[k] for k in _TARGET_KEYS if k in options), "")
+        if options.get("type") == "cache" and target:
+            targets.append(target.strip("\"'"))
+    return targets

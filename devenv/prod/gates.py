@@ -1,0 +1,114 @@
+"""The gates a promote passes before anything is built or deployed (issue 6, step 1).
+
+Each gate returns a `Gate` (name, ok, one-line detail) that is printed and recorded with the
+release; an expected failure inside a gate becomes a failed gate, never a traceback.
+"""
+
+from __future__ import annotations
+
+import subprocess
+from collections.abc import Callable
+from pathlib import Path
+
+from devenv.config import ProjectConfig
+from devenv.errors import DevenvError
+from devenv.prod.releases import Gate
+
+
+def guarded(name: str, check: Callable[[], str]) -> Gate:
+    try:
+        return Gate(name, True, check())
+    except DevenvError as exc:
+        return Gate(name, False, exc.message)
+
+
+def lint_findings(cfg: ProjectConfig, prod_stack: dict[str, object]) -> list[str]:
+    """Error-level findings of `devenv lint` on the production stack, the config and the
+    Dockerfiles it builds, as `file:line:col: [error] RULE message` lines."""
+    from devenv.lint import runner as lint
+
+    proj = lint.project(cfg)
+    settings = lint.settings_for([cfg], [])
+    stack = lint.rendered_stack(proj, "prod", prod_stack)
+    subjects: list[lint.Subject] = [*proj.dockerfiles.values(), proj, stack]
+    found = [f for f in lint.lint(subjects, settings) if f.severity == "error"]
+    unique = sorted(set(found), key=lambda f: f.sort_key())
+    return [f"{f.file}:{f.line}:{f.column}: [error] {f.rule} {f.message}" for f in unique]
+
+
+def lint_gate(cfg: ProjectConfig, prod_stack: dict[str, object]) -> Callable[[], str]:
+    def check() -> str:
+        errors = lint_findings(cfg, prod_stack)
+        if errors:
+            shown = "\n    ".join(errors[:20])
+            raise DevenvError(f"{len(errors)} lint error(s); fix them first:\n    {shown}")
+        return "no error in the Dockerfiles, the config and the production stack"
+
+    return check
+
+
+NTP_TIMEOUT = 5.0
+
+
+def ntp_gate(cfg: ProjectConfig, *, engine: bool) -> Callable[[], str]:
+    """The clocks of this host and the engine (and its swarm nodes) against the project's NTP
+    servers; the failed checks become the gate's detail, printed and recorded with it."""
+
+    def check() -> str:
+        from devenv.clock import report, wire
+
+        if not cfg.ntp.servers:
+            raise DevenvError(
+                "no `ntp.servers` in devenv.yaml: production clocks must follow one source "
+                "(or pass --skip-ntp, which is recorded)"
+            )
+        servers = wire.parse_servers(
+            cfg.ntp.servers, lambda i, why: cfg.positions.error(("ntp", "servers", i), why)
+        )
+        opts = report.Options(servers, cfg.ntp.max_offset_ms, NTP_TIMEOUT, engine)
+        result = report.check_clocks(opts)
+        if not result.ok:
+            failed = [
+                f"{c.target} {c.server}: {c.error or c.note}" for c in result.checks if not c.ok
+            ]
+            raise DevenvError("clock check failed; or pass --skip-ntp:\n" + "\n".join(failed))
+        return f"clocks within {cfg.ntp.max_offset_ms:g} ms of {', '.join(cfg.ntp.servers)}"
+
+    return check
+
+
+def clean_tree_gate(cfg: ProjectConfig, contexts: list[Path], tag_given: bool) -> Callable[[], str]:
+    def check() -> str:
+        if tag_given:
+            return "--tag names the build"
+        if not contexts:
+            return "nothing is built"
+        changed = uncommitted(cfg.root, contexts)
+        if changed:
+            listed = ", ".join(changed[:5]) + (" ..." if len(changed) > 5 else "")
+            raise DevenvError(
+                f"uncommitted changes in what the images are built from ({listed}): "
+                "commit them, or name this build with --tag"
+            )
+        return "the build contexts are committed"
+
+    return check
+
+
+def uncommitted(root: Path, paths: list[Path]) -> list[str]:
+    """Files under `paths` that differ from HEAD or are untracked (ignored ones excluded)."""
+    argv = ["git", "-C", str(root.absolute()), "status", "--porcelain", "--", *map(str, paths)]
+    proc = subprocess.run(argv, capture_output=True, text=True, check=False)
+    if proc.returncode != 0:
+        raise DevenvError(
+            f"{root.absolute()} is not in a git repository: name the build with --tag"
+        )
+    return [line[3:] for line in proc.stdout.splitlines() if line.strip()]
+
+
+def report(gate: Gate, say: Callable[[str], None]) -> None:
+    mark = "ok" if gate.ok else "FAILED"
+    first, *rest = gate.detail.splitlines() or [""]
+    say(f"gate {gate.name}: {mark}: {first}")
+    for line in rest:
+        say(f"  {line}")

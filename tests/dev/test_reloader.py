@@ -1,0 +1,131 @@
+from __future__ import annotations
+
+import io
+import os
+import threading
+import time
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+from rich.console import Console
+
+from devenv.config import load_config
+from devenv.dev import reloader
+from devenv.dev import stackfile as devstack
+from devenv.dev.logstream import Output
+from devenv.dev.plan import Job
+from devenv.dev.reloader import Batch, Outcome, Reloader
+
+CONFIG = """\
+project: demo
+services:
+  web:
+    build: {context: .}
+    dev:
+      reload:
+        - {paths: ["src/**"], action: restart}
+  worker:
+    image: busybox:1.36
+    dev:
+      reload:
+        - {paths: ["jobs/**"], action: exec, exec: "kill -HUP 1"}
+"""
+
+
+def test_relative() -> None:
+    root = Path("/p")
+    assert reloader.relative(root, "/p/src/a.py") == "src/a.py"
+    assert reloader.relative(root, "/elsewhere/a.py") is None
+    assert reloader.relative(root, "/") is None
+
+
+def test_changed_at_is_the_oldest_change_of_the_batch(tmp_path: Path) -> None:
+    (tmp_path / "new.py").write_text("")
+    (tmp_path / "older.py").write_text("")
+    now = time.time()
+    os.utime(tmp_path / "older.py", (now - 0.2, now - 0.2))
+    at = reloader.changed_at(tmp_path, {"new.py", "older.py", "deleted.py"}, received=100.0)
+    assert at == pytest.approx(99.8, abs=0.04)
+    os.utime(tmp_path / "older.py", (now - 3600, now - 3600))  # copied with its old mtime
+    at = reloader.changed_at(tmp_path, {"older.py"}, received=100.0)
+    assert 100.0 - at == pytest.approx((reloader.DEBOUNCE_MS + reloader.STEP_MS) / 1000)
+    at = reloader.changed_at(tmp_path, {"deleted.py"}, received=100.0)
+    assert at == pytest.approx(100.0 - reloader.STEP_MS / 1000)
+
+
+class FakeExecutor:
+    """Records the jobs; each one waits until the test lets it finish."""
+
+    def __init__(self) -> None:
+        self.jobs: list[Job] = []
+        self.release = threading.Semaphore(0)
+
+    def run(self, job: Job) -> Outcome:
+        self.jobs.append(job)
+        self.release.acquire(timeout=10)
+        return Outcome(True, time.monotonic())
+
+
+@pytest.fixture
+def loop(write_config: Callable[..., Path]) -> Iterator[tuple[Reloader, FakeExecutor, io.StringIO]]:
+    cfg = load_config(write_config(CONFIG), env={})
+    buf = io.StringIO()
+    out = Output(cfg.services, Console(file=buf, width=200, color_system=None))
+    r = Reloader(cfg, devstack.stack(cfg), out)
+    fake = FakeExecutor()
+    r.executor = fake  # type: ignore[assignment]
+    yield r, fake, buf
+    for _ in range(10):  # no job thread outlives the test
+        fake.release.release()
+
+
+def _settle(r: Reloader, until: Callable[[], bool]) -> None:
+    deadline = time.monotonic() + 5
+    while not until():
+        assert time.monotonic() < deadline, "the loop did not get there"
+        r._step(time.monotonic())
+
+
+def test_a_job_per_service_and_one_more_for_changes_during_it(
+    loop: tuple[Reloader, FakeExecutor, io.StringIO],
+) -> None:
+    r, fake, buf = loop
+    now = time.monotonic()
+    r.events.put(Batch({"src/a.py", "jobs/x.sh", "README.md"}, now - 0.1, now))
+    _settle(r, lambda: len(fake.jobs) == 2)
+    assert sorted((j.service, j.plan.action) for j in fake.jobs) == [
+        ("web", "restart"),
+        ("worker", "exec"),
+    ]
+    for i in range(3):  # while web's job runs
+        r.events.put(Batch({f"src/b{i}.py"}, time.monotonic(), time.monotonic()))
+    _settle(r, lambda: r.events.empty())
+    assert len(fake.jobs) == 2
+    fake.release.release()
+    fake.release.release()
+    _settle(r, lambda: len(fake.jobs) == 3)
+    third = fake.jobs[2]
+    assert third.service == "web"
+    assert third.plan.paths == {"src/b0.py", "src/b1.py", "src/b2.py"}
+    fake.release.release()
+    _settle(r, lambda: r.scheduler.idle() and "b2.py" in buf.getvalue())
+    assert len(fake.jobs) == 3
+    assert "web: restart (src/a.py) in" in buf.getvalue()
+    assert "worker: exec (jobs/x.sh) in" in buf.getvalue()
+    state = devstack.read_state(r.cfg)["services"]
+    assert state["web"]["last_reload"]["ok"] is True
+    assert state["web"]["last_reload"]["files"] == 3
+
+
+def test_a_failed_job_is_reported_and_the_loop_goes_on(
+    loop: tuple[Reloader, FakeExecutor, io.StringIO], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    r, fake, buf = loop
+    monkeypatch.setattr(
+        fake, "run", lambda job: Outcome(False, time.monotonic(), "the build failed")
+    )
+    r.events.put(Batch({"src/a.py"}, time.monotonic(), time.monotonic()))
+    _settle(r, lambda: "failed" in buf.getvalue())
+    assert "web: restart (src/a.py) failed: the build failed" in buf.getvalue()
+    assert devstack.read_state(r.cfg)["services"]["web"]["last_reload"]["ok"] is False

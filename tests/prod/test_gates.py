@@ -1,0 +1,87 @@
+from __future__ import annotations
+
+import subprocess
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from devenv.config import load_config
+from devenv.errors import DevenvError
+from devenv.prod import gates
+from devenv.prod.releases import Gate
+from devenv.render import render_prod
+
+CONFIG = "project: app\nservices:\n  web:\n    build: {context: app}\n"
+DOCKERFILE = "FROM devenv-test/busybox:1.35\nCOPY . /srv\n"
+
+
+def git(root: Path, *args: str) -> None:
+    base = ["git", "-C", str(root), "-c", "user.name=t", "-c", "user.email=t@t"]
+    subprocess.run([*base, *args], check=True, capture_output=True)
+
+
+@pytest.fixture
+def repo(write_config: Callable[..., Path]) -> Path:
+    path = write_config(CONFIG, **{"app__Dockerfile": DOCKERFILE, "app__index.html": "hi"})
+    git(path.parent, "init", "-q")
+    git(path.parent, "add", ".")
+    git(path.parent, "commit", "-qm", "x")
+    return path
+
+
+def test_clean_tree_passes_and_a_change_fails(repo: Path) -> None:
+    cfg = load_config(repo)
+    check = gates.clean_tree_gate(cfg, [repo.parent / "app"], tag_given=False)
+    assert check() == "the build contexts are committed"
+    (repo.parent / "app" / "index.html").write_text("changed")
+    (repo.parent / "app" / "new.txt").write_text("untracked")
+    with pytest.raises(DevenvError, match="uncommitted changes in what the images are built from"):
+        check()
+    assert gates.uncommitted(repo.parent, [repo.parent / "app"]) == [
+        "app/index.html",
+        "app/new.txt",
+    ]
+
+
+def test_change_outside_the_build_contexts_does_not_count(repo: Path) -> None:
+    (repo.parent / "NOTES.md").write_text("draft")
+    assert gates.uncommitted(repo.parent, [repo.parent / "app"]) == []
+
+
+def test_tag_names_the_build(write_config: Callable[..., Path]) -> None:
+    cfg = load_config(write_config(CONFIG))  # not even a git repository
+    assert gates.clean_tree_gate(cfg, [cfg.root], tag_given=True)() == "--tag names the build"
+    with pytest.raises(DevenvError, match="not in a git repository"):
+        gates.clean_tree_gate(cfg, [cfg.root], tag_given=False)()
+
+
+def test_lint_gate_fails_on_errors_only(write_config: Callable[..., Path]) -> None:
+    ok = load_config(write_config(CONFIG, **{"app__Dockerfile": DOCKERFILE}))
+    assert gates.lint_findings(ok, render_prod(ok, ok.root, "v1")) == []
+    bad_text = CONFIG + "lint:\n  override: {error: [DL3007]}\n"
+    bad = load_config(write_config(bad_text, **{"app__Dockerfile": "FROM busybox:latest\n"}))
+    found = gates.lint_findings(bad, render_prod(bad, bad.root, "v1"))
+    assert len(found) == 1
+    assert found[0].endswith(
+        "app/Dockerfile:1:6: [error] DL3007 Using latest is prone to errors "
+        "if the image will ever update. Pin the version explicitly to a "
+        "release tag"
+    )
+    gate = gates.guarded("lint", gates.lint_gate(bad, render_prod(bad, bad.root, "v1")))
+    assert not gate.ok
+    assert gate.detail.startswith("1 lint error(s); fix them first:\n    ")
+
+
+def test_ntp_gate_needs_servers(write_config: Callable[..., Path]) -> None:
+    cfg = load_config(write_config(CONFIG))
+    gate = gates.guarded("ntp", gates.ntp_gate(cfg, engine=False))
+    assert not gate.ok
+    assert "no `ntp.servers` in devenv.yaml" in gate.detail
+
+
+def test_report_prints_each_line() -> None:
+    said: list[str] = []
+    gates.report(Gate("lint", False, "2 errors\n  a\n  b"), said.append)
+    gates.report(Gate("tree", True, "clean"), said.append)
+    assert said == ["gate lint: FAILED: 2 errors", "    a", "    b", "gate tree: ok: clean"]

@@ -1,0 +1,224 @@
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from devenv.config import ProjectConfig, load_config
+from devenv.errors import DevenvError
+from devenv.prod import images, promote, tags, targets
+from devenv.prod.contract import DeployFailed
+from devenv.prod.lock import parse
+from devenv.prod.promote import Options, unpinned
+from devenv.prod.releases import DirStore, Gate, Release
+
+CONFIG = """\
+project: shop
+registry: 127.0.0.1:5000
+services:
+  web:
+    build: {context: ., target: prod}
+  cache:
+    image: 127.0.0.1:5000/lib/redis:7
+"""
+D1, D2, D3 = ("sha256:" + c * 64 for c in "123")
+
+
+@dataclass
+class FakeLock:
+    data: str | None = None
+    seen: list[str] = field(default_factory=list)
+
+    def create(self, data: str) -> bool:
+        if self.data is not None:
+            return False
+        self.data = data
+        self.seen.append(data)
+        return True
+
+    def read(self) -> str | None:
+        return self.data
+
+    def remove(self) -> None:
+        self.data = None
+
+
+@dataclass
+class FakeTarget:
+    folder: Path
+    kind: str = "swarm"
+    stack: str = "shop"
+    fail_on: set[str] = field(default_factory=set)
+    deployed: list[dict[str, str]] = field(default_factory=list)
+    lock: FakeLock = field(default_factory=FakeLock)
+
+    def check(self) -> str:
+        return "fake manager"
+
+    def store(self) -> DirStore:
+        return DirStore(self.folder)
+
+    def lock_backend(self) -> FakeLock:
+        return self.lock
+
+    def deploy(self, text: str, images: Mapping[str, str], timeout: float, say: Any) -> None:
+        assert self.lock.data is not None, "deployed without holding the lock"
+        self.deployed.append(dict(images))
+        if any(d in ref for ref in images.values() for d in self.fail_on):
+            raise DeployFailed("service web: task failed: unhealthy container\n  | last log")
+
+    def redeploy(self, release: Release, timeout: float, say: Any) -> None:
+        self.deploy(release.stack, release.images, timeout, say)
+
+    def running(self) -> dict[str, Any]:
+        return {"services": {}}
+
+
+@pytest.fixture
+def setup(
+    write_config: Callable[..., Path], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> tuple[ProjectConfig, FakeTarget, list[str]]:
+    cfg = load_config(write_config(CONFIG))
+    target = FakeTarget(tmp_path / "on-target")
+    said: list[str] = []
+    monkeypatch.setattr(targets, "get", lambda kind, cfg: target)
+    monkeypatch.setattr(
+        promote, "run_gates", lambda *a: [Gate("lint", True, "clean"), Gate("ntp", True, "ok")]
+    )
+    digests = iter([D1, D2, D3])
+
+    def build_and_pin(api: object, cfg: ProjectConfig, tag: str, say: object) -> dict[str, str]:
+        return {"web": next(digests), "cache": D3}
+
+    monkeypatch.setattr(images, "build_and_pin", build_and_pin)
+    monkeypatch.setattr("devenv.engine.client", lambda: None)
+    return cfg, target, said
+
+
+def run(cfg: ProjectConfig, said: list[str], tag: str, **kw: Any) -> int:
+    return promote.promote(cfg, Options(tag=tag, yes=True, **kw), said.append, lambda q: True)
+
+
+def test_promote_records_a_pinned_release(
+    setup: tuple[ProjectConfig, FakeTarget, list[str]],
+) -> None:
+    cfg, target, said = setup
+    assert run(cfg, said, "v1") == 0
+    [release] = target.store().list()
+    assert release.number == 1
+    assert release.images == {
+        "web": f"127.0.0.1:5000/shop/web:v1@{D1}",
+        "cache": f"127.0.0.1:5000/lib/redis:7@{D3}",
+    }
+    assert release.gates[0] == Gate("lint", True, "clean")
+    assert release.outcome == "deployed"
+    assert f"image: 127.0.0.1:5000/shop/web:v1@{D1}" in release.stack.replace('"', "")
+    assert target.lock.data is None  # released
+    holder = parse(target.lock.seen[0])
+    assert holder is not None
+    assert holder.what == "promote v1"
+    mirrored = DirStore(cfg.root / ".devenv" / "releases").list()
+    assert mirrored == [release]
+    assert said[-1] == "release 1 (v1) is live on swarm stack shop"
+
+
+def test_failed_deploy_returns_to_the_previous_release(
+    setup: tuple[ProjectConfig, FakeTarget, list[str]],
+) -> None:
+    cfg, target, said = setup
+    assert run(cfg, said, "v1") == 0
+    target.fail_on = {D2}
+    assert run(cfg, said, "v2") == 1
+    assert [d["web"].rsplit("@")[1] for d in target.deployed] == [D1, D2, D1]
+    history = target.store().list()
+    assert [(r.number, r.outcome) for r in history] == [(1, "deployed"), (2, "failed")]
+    assert history[1].detail == "service web: task failed: unhealthy container"
+    assert "release 2 FAILED:\nservice web: task failed: unhealthy container\n  | last log" in said
+    assert said[-1] == "back on release 1 (v1)"
+    assert target.lock.data is None
+
+
+def test_first_release_failing_leaves_the_stack_for_inspection(
+    setup: tuple[ProjectConfig, FakeTarget, list[str]],
+) -> None:
+    cfg, target, said = setup
+    target.fail_on = {D1}
+    assert run(cfg, said, "v1") == 1
+    assert said[-1].startswith("no earlier release to return to")
+
+
+def test_failed_gate_stops_before_anything_is_built(
+    setup: tuple[ProjectConfig, FakeTarget, list[str]], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    cfg, target, said = setup
+    monkeypatch.setattr(promote, "run_gates", lambda *a: [Gate("ntp", False, "no answer")])
+    monkeypatch.setattr(images, "build_and_pin", pytest.fail)
+    assert run(cfg, said, "v1") == 1
+    assert target.deployed == []
+    assert target.lock.seen == []
+    assert said == ["promote stopped at the gates (ntp): nothing was built or deployed"]
+
+
+def test_unpinned_image_is_refused(
+    setup: tuple[ProjectConfig, FakeTarget, list[str]], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    cfg, target, said = setup
+    monkeypatch.setattr(images, "build_and_pin", lambda *a: {"web": D1})
+    with pytest.raises(DevenvError, match="refusing a stack with unpinned images: cache"):
+        run(cfg, said, "v1")
+    assert target.deployed == []
+    assert target.lock.data is None
+
+
+def test_dry_run_builds_and_deploys_nothing(
+    setup: tuple[ProjectConfig, FakeTarget, list[str]], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    cfg, target, said = setup
+    monkeypatch.setattr(images, "build_and_pin", pytest.fail)
+    assert run(cfg, said, "v1", dry_run=True) == 0
+    assert target.deployed == []
+    assert target.lock.seen == []
+    text = "\n".join(said)
+    assert "image: 127.0.0.1:5000/shop/web:v1" in text.replace('"', "")
+    assert "web:\n  only in promote" in text
+
+
+def test_rollback_redeploys_and_records(setup: tuple[ProjectConfig, FakeTarget, list[str]]) -> None:
+    cfg, target, said = setup
+    run(cfg, said, "v1")
+    run(cfg, said, "v2")
+    opts = Options(yes=True)
+    assert promote.rollback(cfg, None, opts, said.append, lambda q: True) == 0
+    last = target.store().list()[-1]
+    assert (last.number, last.kind, last.rollback_of, last.tag) == (3, "rollback", 1, "v1")
+    assert target.deployed[-1]["web"].endswith(D1)
+
+
+def test_not_confirmed_deploys_nothing(setup: tuple[ProjectConfig, FakeTarget, list[str]]) -> None:
+    cfg, target, said = setup
+    with pytest.raises(DevenvError, match="not confirmed"):
+        promote.promote(cfg, Options(tag="v1"), said.append, lambda q: False)
+    assert target.deployed == []
+
+
+@pytest.mark.parametrize(
+    ("images_", "loose"),
+    [
+        ({"a": "r/a:1@sha256:" + "0" * 64}, []),
+        ({"a": "r/a:1"}, ["a"]),
+        ({"a": "r/a:1@sha256:abc"}, ["a"]),
+        ({"a": "r/a@sha256:" + "0" * 64, "b": "nginx:latest"}, ["b"]),
+    ],
+)
+def test_unpinned(images_: dict[str, str], loose: list[str]) -> None:
+    stack = {"services": {name: {"image": ref} for name, ref in images_.items()}}
+    assert unpinned(stack) == loose
+
+
+@pytest.mark.parametrize("tag", ["latest", "-x", ".x", "a" * 129, "a b"])
+def test_bad_tags(tag: str) -> None:
+    with pytest.raises(DevenvError, match="--tag"):
+        tags.check_tag(tag)
