@@ -124,8 +124,8 @@ def probe_cli(name: str) -> DockerCLI:
     chosen = "DEVENV_DOCKER" if os.environ.get("DEVENV_DOCKER") else "PATH"
     path = shutil.which(name)
     if path is None:
-        where = f"DEVENV_DOCKER={name}" if chosen == "DEVENV_DOCKER" else "PATH"
-        raise DevenvError(f"no docker CLI found ({where}): {CLI_INSTALL}")
+        where = f"at DEVENV_DOCKER={name}" if chosen == "DEVENV_DOCKER" else f"`{name}` on PATH"
+        raise DevenvError(f"no docker CLI {where}: {CLI_INSTALL}")
     try:
         proc = subprocess.run(
             [path, "--version"], capture_output=True, text=True, timeout=30, check=False

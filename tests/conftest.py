@@ -1,12 +1,23 @@
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
 
 REPO = Path(__file__).resolve().parent.parent
 EXAMPLES = REPO / "examples"
+
+
+@pytest.fixture(autouse=True)
+def _fresh_docker_cli() -> Iterator[None]:
+    """`engine.docker_cli()` is probed once a process; a test that puts a stand-in CLI on
+    PATH must neither see the previous test's CLI nor leave its own to the next test."""
+    from devenv import engine
+
+    engine.docker_cli.cache_clear()
+    yield
+    engine.docker_cli.cache_clear()
 
 
 @pytest.fixture

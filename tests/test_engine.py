@@ -138,7 +138,7 @@ def test_missing_cli_named_by_devenv_docker(
 ) -> None:
     monkeypatch.setenv("DEVENV_DOCKER", str(tmp_path / "nowhere" / "docker"))
     assert engine.docker_bin() == str(tmp_path / "nowhere" / "docker")
-    with pytest.raises(DevenvError, match=r"no docker CLI found \(DEVENV_DOCKER=.*nowhere"):
+    with pytest.raises(DevenvError, match=r"no docker CLI at DEVENV_DOCKER=.*nowhere"):
         engine.probe_cli(engine.docker_bin())
 
 
