@@ -5,6 +5,11 @@ This is the one place that decides which engine this process talks to: `DOCKER_H
 SDK clients come from `client()` (cached) or `open_client(timeout)` (bounded, closed after);
 every docker CLI devenv runs gets `cli_env()`, so the CLI and the SDK never disagree.
 
+The docker CLI is `DEVENV_DOCKER` when set (a path, for machines with several), else
+`docker` on PATH; `docker_cli()` asks it its version once per process and says what it
+can do: Debian 12's 20.10 has no `stack deploy --detach` and its Swarm loader wants a
+`version:` key, which CLI 23 and later no longer need (issue 11).
+
 devenv never parses human-readable output: Compose is asked for JSON (`ps --format json`,
 `version --format json`), containers are inspected through the API. The SDK is imported
 lazily: it costs about 200 ms, which commands such as `devenv render` must not pay.
@@ -34,7 +39,18 @@ if TYPE_CHECKING:
 
 MIN_COMPOSE = (2, 20)
 MIN_API = (1, 41)  # Docker Engine 20.10
+MIN_CLI = (20, 10)  # Debian 12's docker.io
+# docker/cli#3257 (CLI 23.0): a stack file without `version:` is read as the latest 3.x
+CLI_STACK_VERSIONLESS = (23, 0)
+# docker/cli#373, shipped in CLI 26.0: `docker stack deploy --detach`
+CLI_STACK_DETACH = (26, 0)
+# The newest schema CLI 20.10's Swarm loader knows; everything devenv renders is in it.
+STACK_SCHEMA = "3.9"
 SETUP_HINT = "run `bash scripts/setup` here, or install Docker Engine and the Compose v2 plugin"
+CLI_INSTALL = (
+    "install Docker CLI 20.10 or later (Debian 12: `apt-get install docker.io`; or Docker's "
+    "docker-ce-cli package), or point DEVENV_DOCKER at one"
+)
 PROJECT_LABEL = "com.docker.compose.project"
 SERVICE_LABEL = "com.docker.compose.service"
 POLL = 0.02
@@ -49,7 +65,7 @@ class ComposeStack(NamedTuple):
 
     def argv(self, *args: str) -> list[str]:
         return [
-            "docker",
+            docker_bin(),
             "compose",
             "-p",
             self.project,
@@ -73,13 +89,85 @@ def _version_tuple(text: str) -> tuple[int, ...]:
     return tuple(int(part) for part in match.groups("0"))
 
 
-def check_compose() -> str:
-    """The Compose v2 version; a missing or old docker CLI or Compose is a DevenvError."""
-    if shutil.which("docker") is None:
-        raise DevenvError(f"the docker CLI is not on PATH: {SETUP_HINT}")
+class DockerCLI(NamedTuple):
+    """The docker CLI devenv runs: where it is, its version, and what that version can do."""
+
+    path: str
+    version: tuple[int, ...]
+    number: str  # as the CLI prints it: "20.10.24+dfsg1"
+
+    @property
+    def stack_detach(self) -> bool:
+        """`docker stack deploy --detach` exists (CLI 26.0 and later)."""
+        return self.version[:2] >= CLI_STACK_DETACH
+
+    @property
+    def stack_needs_version(self) -> bool:
+        """The Swarm loader rejects a stack file without `version:` (before CLI 23.0)."""
+        return self.version[:2] < CLI_STACK_VERSIONLESS
+
+
+def docker_bin() -> str:
+    """The docker CLI to run: `DEVENV_DOCKER` (a path or a name on PATH), else `docker`."""
+    return os.environ.get("DEVENV_DOCKER") or "docker"
+
+
+def parse_cli_version(text: str) -> str:
+    """`Docker version 20.10.24+dfsg1, build 297e128` -> "20.10.24+dfsg1"; "" if unreadable."""
+    match = re.search(r"version\s+v?(\d+\.\d+[^\s,]*)", text)
+    return match.group(1) if match else ""
+
+
+def probe_cli(name: str) -> DockerCLI:
+    """Ask the CLI `name` its version (`docker --version` needs no engine); a missing,
+    broken or too old CLI is a DevenvError that says what to install."""
+    chosen = "DEVENV_DOCKER" if os.environ.get("DEVENV_DOCKER") else "PATH"
+    path = shutil.which(name)
+    if path is None:
+        where = f"at DEVENV_DOCKER={name}" if chosen == "DEVENV_DOCKER" else f"`{name}` on PATH"
+        raise DevenvError(f"no docker CLI {where}: {CLI_INSTALL}")
     try:
         proc = subprocess.run(
-            ["docker", "compose", "version", "--format", "json"],
+            [path, "--version"], capture_output=True, text=True, timeout=30, check=False
+        )
+    except (OSError, subprocess.TimeoutExpired) as exc:
+        raise DevenvError(f"the docker CLI {path} does not run ({exc}): {CLI_INSTALL}") from None
+    text = proc.stdout.strip()
+    number = parse_cli_version(text) if proc.returncode == 0 else ""
+    version = _version_tuple(number)
+    if not version:
+        said = (text or proc.stderr.strip() or "nothing")[:200]
+        raise DevenvError(
+            f"`{path} --version` said {said!r}, not a Docker CLI version: {CLI_INSTALL}"
+        )
+    if version[:2] < MIN_CLI:
+        raise DevenvError(
+            f"the docker CLI {path} is version {number}; devenv needs "
+            f"{'.'.join(map(str, MIN_CLI))} or later: {CLI_INSTALL}"
+        )
+    return DockerCLI(path, version, number)
+
+
+@cache
+def docker_cli() -> DockerCLI:
+    """The docker CLI of this process (`docker_bin()`), probed once."""
+    return probe_cli(docker_bin())
+
+
+def stack_for_cli(text: str, cli: DockerCLI) -> str:
+    """A rendered prod stack as this CLI's Swarm loader accepts it: with `version:` for a
+    CLI before 23.0, as rendered (no key, which Compose v2 calls obsolete) for later ones."""
+    if not cli.stack_needs_version:
+        return text
+    return f'version: "{STACK_SCHEMA}"\n{text}'
+
+
+def check_compose() -> str:
+    """The Compose v2 version; a missing or old docker CLI or Compose is a DevenvError."""
+    cli = docker_cli()
+    try:
+        proc = subprocess.run(
+            [cli.path, "compose", "version", "--format", "json"],
             env=cli_env(),
             capture_output=True,
             text=True,
@@ -118,7 +206,7 @@ def use_context(name: str) -> None:
     global _context
     try:
         proc = subprocess.run(
-            ["docker", "context", "inspect", name, "--format", "{{json .}}"],
+            [docker_bin(), "context", "inspect", name, "--format", "{{json .}}"],
             capture_output=True,
             text=True,
             check=False,
@@ -273,7 +361,7 @@ def compose(
             timeout=timeout,
         )
     except FileNotFoundError:
-        raise DevenvError(f"the docker CLI is not on PATH: {SETUP_HINT}") from None
+        raise DevenvError(f"no docker CLI `{docker_bin()}`: {CLI_INSTALL}") from None
 
 
 def compose_ps(stack: ComposeStack) -> list[dict[str, Any]]:

@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -15,6 +15,17 @@ def _own_cache_home(tmp_path_factory: pytest.TempPathFactory) -> None:
     import os
 
     os.environ["XDG_CACHE_HOME"] = str(tmp_path_factory.mktemp("cache-home"))
+
+
+@pytest.fixture(autouse=True)
+def _fresh_docker_cli() -> Iterator[None]:
+    """`engine.docker_cli()` is probed once a process; a test that puts a stand-in CLI on
+    PATH must neither see the previous test's CLI nor leave its own to the next test."""
+    from devenv import engine
+
+    engine.docker_cli.cache_clear()
+    yield
+    engine.docker_cli.cache_clear()
 
 
 @pytest.fixture

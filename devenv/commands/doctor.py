@@ -74,6 +74,7 @@ def diagnose(
 ) -> tuple[list[Finding], report.Report | None]:
     deadline = time.monotonic() + timeout + report.CLEANUP_GRACE
     engine_job = report.Background(lambda: engine_findings(timeout))
+    cli = report.Background(lambda: cli_finding(timeout))
     compose = report.Background(lambda: compose_finding(timeout))
     registry = report.Background(lambda: registry_finding(cfg.registry if cfg else None, timeout))
     clocks = report.Background(lambda: report.check_clocks(clock_opts)) if clock_opts else None
@@ -82,6 +83,7 @@ def diagnose(
         disk_finding(Path.cwd()),
     ]
     findings = engine_job.result(deadline, late)
+    findings.append(cli.result(deadline, Finding("docker", False, "timed out", engine.CLI_INSTALL)))
     findings.append(compose.result(deadline, Finding("compose", False, "timed out", _COMPOSE)))
     findings.append(registry.result(deadline, Finding("registry", False, "timed out", None)))
     clock_report = clocks.result(deadline, None) if clocks else None
@@ -145,10 +147,46 @@ def swarm_finding(swarm: dict[str, Any]) -> Finding:
     return Finding("swarm", True, f"manager of a swarm of {nodes} node(s)")
 
 
+def cli_finding(timeout: float) -> Finding:
+    """The docker CLI: recent enough, and with the `stack deploy` that promote runs."""
+    try:
+        cli = engine.probe_cli(engine.docker_bin())
+    except DevenvError as exc:
+        why = exc.message.removesuffix(f": {engine.CLI_INSTALL}")
+        why = f"{why}: `devenv promote` cannot deploy"
+        return Finding("docker", False, why, engine.CLI_INSTALL)
+    found = cli.number
+    try:
+        proc = subprocess.run(
+            [cli.path, "stack", "deploy", "--help"],
+            capture_output=True,
+            text=True,
+            timeout=timeout,
+            check=False,
+        )
+        has_stack = proc.returncode == 0 and "--compose-file" in proc.stdout
+    except (OSError, subprocess.TimeoutExpired):
+        has_stack = False
+    if not has_stack:
+        return Finding(
+            "docker",
+            False,
+            f"Docker CLI {found} at {cli.path} has no `docker stack deploy`: "
+            "`devenv promote` cannot deploy to a swarm",
+            engine.CLI_INSTALL,
+        )
+    notes = [] if cli.stack_detach else ["stack deploy without --detach"]
+    if cli.stack_needs_version:
+        notes.append(f'prod stacks deployed with version: "{engine.STACK_SCHEMA}"')
+    extra = f" ({'; '.join(notes)})" if notes else ""
+    return Finding("docker", True, f"Docker CLI {found} at {cli.path}{extra}")
+
+
 def compose_finding(timeout: float) -> Finding:
-    docker_cli = shutil.which("docker")
+    name = engine.docker_bin()
+    docker_cli = shutil.which(name)
     if docker_cli is None:
-        return Finding("compose", False, "no `docker` command on PATH", "install the Docker CLI")
+        return Finding("compose", False, f"no `{name}` command on PATH", "install the Docker CLI")
     try:
         proc = subprocess.run(
             [docker_cli, "compose", "version", "--short"],

@@ -48,12 +48,17 @@ def deploy(stack_text: str, name: str, cwd: str) -> None:
     """`docker stack deploy` the stack, read from stdin (relative paths resolve from `cwd`).
 
     No secret value passes: the stack names secret files, the CLI reads them itself.
+    Every supported CLI returns once the services are updated: 26.0 and later are told
+    `--detach=true`, older ones have no such flag and always do; `converge` does the waiting.
     """
-    argv = ["docker", "stack", "deploy", "--prune", "--with-registry-auth", "--detach=true"]
+    cli = engine.docker_cli()
+    argv = [cli.path, "stack", "deploy", "--prune", "--with-registry-auth"]
+    if cli.stack_detach:
+        argv.append("--detach=true")
     argv += ["--compose-file", "-", name]
     proc = subprocess.run(
         argv,
-        input=stack_text,
+        input=engine.stack_for_cli(stack_text, cli),
         capture_output=True,
         text=True,
         cwd=cwd,

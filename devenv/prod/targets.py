@@ -51,7 +51,10 @@ class SwarmTarget:
         self.root = cfg.root
 
     def check(self) -> str:
-        return swarm.check_manager(engine.client())
+        # A CLI too old to deploy fails here, before anything is built (issue 11).
+        cli = engine.docker_cli()
+        manager = swarm.check_manager(engine.client())
+        return f"{manager}, Docker CLI {cli.number}"
 
     def nodes(self) -> int | None:
         count = (engine.client().info().get("Swarm") or {}).get("Nodes")
@@ -114,7 +117,7 @@ class ComposeTarget:
         return FileLockBackend(self.root / ".devenv" / f"lock-{self.stack}")
 
     def deploy(self, text: str, images: Mapping[str, str], timeout: float, say: Say) -> None:
-        argv = ["docker", "compose", "-p", self.stack, "-f", "-"]
+        argv = [engine.docker_bin(), "compose", "-p", self.stack, "-f", "-"]
         argv += ["--project-directory", str(self.root.absolute())]
         argv += ["up", "-d", "--wait", "--wait-timeout", str(max(1, int(timeout)))]
         argv += ["--remove-orphans", "--quiet-pull"]

@@ -1,6 +1,7 @@
 """A stand-in `docker` CLI on PATH for command tests that must not need the engine.
 
-It appends each argv to a log and answers `docker compose version --format json`; the
+It answers `docker --version` as CLI 28.2.2, appends every other argv to a log and answers
+`docker compose version --format json`; the
 Engine API client is replaced by a stub, so `engine.check()` passes without an engine.
 """
 
@@ -18,6 +19,8 @@ from devenv.dev import holders as pause
 
 SCRIPT = """\
 #!/bin/sh
+# devenv asks the CLI its version once a process (engine.docker_cli); not logged as a call
+[ "$1" = --version ] && echo 'Docker version 28.2.2, build fake' && exit 0
 printf '%s\\n' "$*" >> {log}
 if [ "$1 $2" = "compose version" ]; then
   [ -n "{version}" ] && echo '{{"version": "{version}"}}' && exit 0

@@ -43,7 +43,7 @@ def test_unreachable_engine_says_how_to_fix(
     assert lines["swarm"].startswith("✗ swarm ")
     assert lines["registry"].startswith("✓ registry  none configured")
     assert lines["clock"].startswith("✓ clock     not checked: no ntp.servers in devenv.yaml")
-    assert set(lines) == {"engine", "swarm", "disk", "compose", "registry", "clock"}
+    assert set(lines) == {"engine", "swarm", "disk", "docker", "compose", "registry", "clock"}
 
 
 def test_json_carries_the_clock_report(
@@ -225,3 +225,62 @@ def test_clock_findings_have_a_fix_per_target(write_config: Callable[..., Path])
     assert host == doctor.Finding("clock host a:123", True, "fine", None)
     assert engine.fix == doctor._CLOCK_FIX["engine"]
     assert node.fix == doctor._CLOCK_FIX["node"]
+
+
+OLD_CLI = """[ "$1" = --version ] && { echo 'Docker version 19.03.15, build 99e3ed8'; exit 0; }
+[ "$1 $2" = "compose version" ] && { echo v2.40.3; exit 0; }
+exit 1"""
+NO_STACK_CLI = """[ "$1" = --version ] && { echo 'Docker version 24.0.7, build afdd53b'; exit 0; }
+[ "$1" = stack ] && { echo "docker: 'stack' is not a docker command." >&2; exit 1; }
+exit 0"""
+GOOD_CLI = """v='Docker version 20.10.24+dfsg1, build 297e128'
+[ "$1" = --version ] && { echo "$v"; exit 0; }
+[ "$1 $2 $3" = "stack deploy --help" ] && { echo '  -c, --compose-file strings'; exit 0; }
+exit 1"""
+
+
+def cli_stub(tmp_path: Path, script: str) -> str:
+    path = tmp_path / "stub" / "docker"
+    path.parent.mkdir(exist_ok=True)
+    path.write_text(f"#!/bin/sh\n{script}\n")
+    path.chmod(0o755)
+    return str(path)
+
+
+def test_doctor_fails_when_the_cli_is_too_old_to_deploy(
+    no_engine: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    stub = cli_stub(tmp_path, OLD_CLI)
+    monkeypatch.setenv("DEVENV_DOCKER", stub)
+    monkeypatch.chdir(tmp_path)
+    result = CliRunner().invoke(app, ["doctor", "--timeout", "2"])
+    assert result.exit_code == 1
+    lines = {line.split()[1]: line for line in result.output.splitlines()}
+    assert lines["docker"].startswith(
+        f"✗ docker    the docker CLI {stub} is version 19.03.15; devenv needs 20.10 or later: "
+        "`devenv promote` cannot deploy  → install Docker CLI 20.10 or later"
+    )
+
+
+@pytest.mark.parametrize(
+    ("script", "ok", "phrase"),
+    [
+        (OLD_CLI, False, "is version 19.03.15; devenv needs 20.10 or later"),
+        (NO_STACK_CLI, False, "has no `docker stack deploy`: `devenv promote` cannot deploy"),
+        (
+            GOOD_CLI,
+            True,
+            "Docker CLI 20.10.24+dfsg1 at {stub} (stack deploy without --detach; "
+            'prod stacks deployed with version: "3.9")',
+        ),
+    ],
+)
+def test_cli_finding(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, script: str, ok: bool, phrase: str
+) -> None:
+    stub = cli_stub(tmp_path, script)
+    monkeypatch.setenv("DEVENV_DOCKER", stub)
+    finding = doctor.cli_finding(timeout=5)
+    assert finding.ok is ok
+    assert phrase.format(stub=stub) in finding.detail
+    assert (finding.fix is None) is ok

@@ -98,7 +98,7 @@ def test_no_docker_cli(config: Path, monkeypatch: pytest.MonkeyPatch, tmp_path: 
     monkeypatch.setenv("PATH", str(tmp_path / "nothing-here"))
     result = CliRunner().invoke(app, ["up", "-c", str(config), "-d"])
     assert result.exit_code == 2
-    assert "the docker CLI is not on PATH" in result.output
+    assert "no docker CLI `docker` on PATH: install Docker CLI 20.10 or later" in result.output
 
 
 def test_an_unreachable_engine_is_one_sentence_and_exit_2(

@@ -21,6 +21,8 @@ from typing import NamedTuple, Protocol
 import ntplib
 import pytest
 
+from devenv import engine
+
 HERE = Path(__file__).resolve().parent
 REPO = HERE.parent.parent
 HARNESS_ENV = Path("/run/devenv/harness.env")
@@ -29,6 +31,9 @@ NTP_SERVER = ("127.0.0.1", 11123)
 BUSYBOX_IMAGE = "devenv-test/busybox:1.35"
 PYTHON_IMAGE = "devenv-test/python:3.11-bookworm"
 SETUP_HINT = "run `bash scripts/setup` (it says which part failed and why)"
+# The CLI devenv runs, so that the tests drive the same one: scripts/test runs the swarm
+# tests a second time with DEVENV_DOCKER=/usr/bin/docker, Debian 12's CLI 20.10 (issue 11).
+DOCKER = engine.docker_bin()
 
 
 class Engine(NamedTuple):
@@ -85,10 +90,11 @@ def read_env(path: Path) -> dict[str, str]:
 
 
 def run_docker(*args: str, timeout: float = 120) -> subprocess.CompletedProcess[str]:
-    """Run `docker ARGS`; a non-zero exit fails the test with the command and its stderr."""
+    """Run `docker ARGS` (the CLI devenv runs); a non-zero exit fails the test with the
+    command and its stderr."""
     try:
         proc = subprocess.run(
-            ["docker", *args], capture_output=True, text=True, timeout=timeout, check=False
+            [DOCKER, *args], capture_output=True, text=True, timeout=timeout, check=False
         )
     except subprocess.TimeoutExpired:
         pytest.fail(f"`docker {shlex.join(args)}` took more than {timeout}s", pytrace=False)
@@ -98,6 +104,18 @@ def run_docker(*args: str, timeout: float = 120) -> subprocess.CompletedProcess[
             pytrace=False,
         )
     return proc
+
+
+def deploy_stack(stack_file: Path, name: str) -> None:
+    """`docker stack deploy` a rendered prod stack as `devenv promote` does, on whichever
+    CLI this run selected (with the `version:` key that a CLI before 23 needs)."""
+    from devenv.prod import swarm
+    from devenv.prod.contract import DeployFailed
+
+    try:
+        swarm.deploy(stack_file.read_text(), name, str(stack_file.parent))
+    except DeployFailed as exc:
+        pytest.fail(f"deploying {stack_file} as {name}: {exc}", pytrace=False)
 
 
 def find_free_port() -> int:
@@ -171,7 +189,7 @@ def engine() -> Engine:
         )
     try:
         proc = subprocess.run(
-            ["docker", "version", "--format", "{{json .Server}}"],
+            [DOCKER, "version", "--format", "{{json .Server}}"],
             capture_output=True,
             text=True,
             timeout=20,
@@ -229,7 +247,7 @@ def registry(engine: Engine) -> str:
 
 def _image_present(tag: str) -> bool:
     proc = subprocess.run(
-        ["docker", "image", "inspect", "--format", "{{.Id}}", tag],
+        [DOCKER, "image", "inspect", "--format", "{{.Id}}", tag],
         capture_output=True,
         text=True,
         timeout=30,

@@ -17,7 +17,7 @@ import pytest
 
 from devenv.cli import main
 from tests.conftest import EXAMPLES
-from tests.e2e.conftest import HttpGet, Swarm, run_docker
+from tests.e2e.conftest import DOCKER, HttpGet, Swarm, deploy_stack, run_docker
 
 
 class DevStack:
@@ -58,7 +58,7 @@ def dev_stack(tmp_path: Path) -> Iterator[Callable[[str], DevStack]]:
         if stack.file.is_file():
             down = ["down", "--volumes", "--rmi", "local", "--timeout", "1", "--remove-orphans"]
             subprocess.run(
-                ["docker", "compose", "-p", stack.project, "-f", str(stack.file), *down],
+                [DOCKER, "compose", "-p", stack.project, "-f", str(stack.file), *down],
                 capture_output=True,
                 timeout=120,
                 check=False,
@@ -101,8 +101,8 @@ def test_python_web_prod_image_serves(
         http_get(f"http://127.0.0.1:{port}/", expect="Hello from python-web!")
         assert run_docker("exec", name, "id", "-un").stdout.strip() == "app"
     finally:
-        subprocess.run(["docker", "rm", "-f", name], capture_output=True, check=False)
-        subprocess.run(["docker", "rmi", "-f", tag], capture_output=True, check=False)
+        subprocess.run([DOCKER, "rm", "-f", name], capture_output=True, check=False)
+        subprocess.run([DOCKER, "rmi", "-f", tag], capture_output=True, check=False)
 
 
 def test_with_db_keeps_its_data_on_the_volume(
@@ -123,7 +123,7 @@ def test_with_db_keeps_its_data_on_the_volume(
     http_get(url, expect="visits: 2")
 
     # Without the secret, db refuses: the token really is what lets web in.
-    compose = ["docker", "compose", "-p", stack.project, "-f", str(stack.file)]
+    compose = [DOCKER, "compose", "-p", stack.project, "-f", str(stack.file)]
     wget = ["wget", "-q", "-O", "-", "--post-data", "wrong", "http://db:8081/cgi-bin/count"]
     refused = subprocess.run(
         [*compose, "exec", "-T", "web", *wget],
@@ -165,25 +165,25 @@ def test_with_db_runs_on_the_swarm(
     )
     try:
         # The images exist on this one node: no registry involved.
-        run_docker("stack", "deploy", "--detach=true", "-c", str(prod), stack)
+        deploy_stack(prod, stack)
         url = f"http://127.0.0.1:{port}/cgi-bin/visits"
         reply = http_get(url, expect="visits: 1", timeout=90)
         assert "Hello from with-db!" in reply.body
         http_get(url, expect="visits: 2")
     finally:
-        subprocess.run(["docker", "stack", "rm", stack], capture_output=True, check=False)
+        subprocess.run([DOCKER, "stack", "rm", stack], capture_output=True, check=False)
         _wait_gone(stack)
         subprocess.run(
-            ["docker", "volume", "rm", f"{stack}_db-var-lib-db"], capture_output=True, check=False
+            [DOCKER, "volume", "rm", f"{stack}_db-var-lib-db"], capture_output=True, check=False
         )
-        subprocess.run(["docker", "rmi", "-f", *images], capture_output=True, check=False)
+        subprocess.run([DOCKER, "rmi", "-f", *images], capture_output=True, check=False)
 
 
 def _wait_gone(stack: str, timeout: float = 60) -> None:
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         proc = subprocess.run(
-            ["docker", "ps", "-aq", "--filter", f"label=com.docker.stack.namespace={stack}"],
+            [DOCKER, "ps", "-aq", "--filter", f"label=com.docker.stack.namespace={stack}"],
             capture_output=True,
             text=True,
             check=False,

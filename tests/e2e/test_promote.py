@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 import pytest
 
 from devenv.prod import registry as registry_api
-from tests.e2e.conftest import REPO, find_free_port, poll_http, run_docker
+from tests.e2e.conftest import DOCKER, REPO, find_free_port, poll_http, run_docker
 
 if TYPE_CHECKING:
     from tests.e2e.conftest import Engine
@@ -126,7 +126,7 @@ def ok(proc: subprocess.CompletedProcess[str]) -> str:
 
 def inspect(kind: str, name: str) -> dict[str, Any] | None:
     proc = subprocess.run(
-        ["docker", kind, "inspect", name], capture_output=True, text=True, check=False
+        [DOCKER, kind, "inspect", name], capture_output=True, text=True, check=False
     )
     if proc.returncode != 0:
         return None
@@ -161,15 +161,15 @@ def history(project: Project) -> list[dict[str, Any]]:
 
 def remove_everything(name: str) -> None:
     """The stack, its history and lock, then its volumes once no container uses them."""
-    subprocess.run(["docker", "stack", "rm", name], capture_output=True, check=False)
+    subprocess.run([DOCKER, "stack", "rm", name], capture_output=True, check=False)
     configs = subprocess.run(
-        ["docker", "config", "ls", "-q", "--filter", f"label=io.devenv.release={name}"],
+        [DOCKER, "config", "ls", "-q", "--filter", f"label=io.devenv.release={name}"],
         capture_output=True,
         text=True,
         check=False,
     ).stdout.split()
     subprocess.run(
-        ["docker", "config", "rm", *configs, f"devenv-lock-{name}"],
+        [DOCKER, "config", "rm", *configs, f"devenv-lock-{name}"],
         capture_output=True,
         check=False,
     )
@@ -177,7 +177,7 @@ def remove_everything(name: str) -> None:
     while time.monotonic() < deadline:
         vols = subprocess.run(
             [
-                "docker",
+                DOCKER,
                 "volume",
                 "ls",
                 "-q",
@@ -190,7 +190,7 @@ def remove_everything(name: str) -> None:
         ).stdout.split()
         if not vols:
             return
-        subprocess.run(["docker", "volume", "rm", *vols], capture_output=True, check=False)
+        subprocess.run([DOCKER, "volume", "rm", *vols], capture_output=True, check=False)
         time.sleep(0.5)
 
 
@@ -453,7 +453,7 @@ def test_compose_target_promotes_and_rolls_back(harness: None, tmp_path: Path) -
         assert stack_services(proj.name) == []  # nothing went to the swarm
     finally:
         subprocess.run(
-            ["docker", "compose", "-p", proj.name, "down", "-v", "--remove-orphans"],
+            [DOCKER, "compose", "-p", proj.name, "down", "-v", "--remove-orphans"],
             capture_output=True,
             check=False,
         )

@@ -12,16 +12,37 @@ import pytest
 
 from devenv.cli import main
 from tests.conftest import EXAMPLES, assert_compose_accepts
-from tests.e2e.conftest import HttpGet, Swarm, run_docker
+from tests.e2e.conftest import DOCKER, HttpGet, Swarm, deploy_stack, run_docker
 
 EXAMPLE_CONFIGS = sorted(EXAMPLES.glob("*/devenv.yaml"))
 
 
 @pytest.mark.parametrize("config", EXAMPLE_CONFIGS, ids=lambda p: p.parent.name)
-def test_examples_pass_compose_and_swarm_loaders(config: Path, tmp_path: Path) -> None:
+def test_examples_pass_compose_and_swarm_loaders(
+    config: Path,
+    tmp_path: Path,
+    swarm: Swarm,
+    free_port: Callable[[], int],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # published ports of our own, so that the deploy never meets another stack's
+    for variable in ("HELLO_PORT", "PYWEB_PORT", "WITHDB_PORT"):
+        monkeypatch.setenv(variable, str(free_port()))
     assert_compose_accepts(config, tmp_path, "dev")
     prod = assert_compose_accepts(config, tmp_path, "prod")
-    run_docker("stack", "config", "-c", str(prod))
+    # The Swarm loader is asked by a deploy, removed at once: CLI 20.10 has no `stack config`.
+    # The images are not built: the services are created (the loader and the engine accept
+    # the stack) and their tasks never start.
+    project = f"loader{int(time.time() * 1000) % 10**8}"
+    try:
+        deploy_stack(prod, project)
+        services = run_docker(
+            "service", "ls", "-q", "--filter", f"label=com.docker.stack.namespace={project}"
+        )
+        assert services.stdout.split(), "the stack deployed no service"
+    finally:
+        subprocess.run([DOCKER, "stack", "rm", project], capture_output=True, check=False)
+        _wait_gone(project)
 
 
 DOCKERFILE = """\
@@ -75,11 +96,11 @@ def deployed(
         )
         == 0
     )
-    run_docker("stack", "deploy", "-c", str(stack), project)
+    deploy_stack(stack, project)
     try:
         yield project, port, stack.read_text()
     finally:
-        subprocess.run(["docker", "stack", "rm", project], capture_output=True, check=False)
+        subprocess.run([DOCKER, "stack", "rm", project], capture_output=True, check=False)
         _wait_gone(project)
 
 
@@ -87,7 +108,7 @@ def _wait_gone(project: str) -> None:
     deadline = time.monotonic() + 30
     while time.monotonic() < deadline:
         ps = subprocess.run(
-            ["docker", "ps", "-aq", "--filter", f"label=com.docker.stack.namespace={project}"],
+            [DOCKER, "ps", "-aq", "--filter", f"label=com.docker.stack.namespace={project}"],
             capture_output=True,
             text=True,
             check=False,
@@ -97,13 +118,13 @@ def _wait_gone(project: str) -> None:
         time.sleep(0.5)
     for kind in ("volume", "config", "secret"):
         ids = subprocess.run(
-            ["docker", kind, "ls", "-q", "--filter", f"label=com.docker.stack.namespace={project}"],
+            [DOCKER, kind, "ls", "-q", "--filter", f"label=com.docker.stack.namespace={project}"],
             capture_output=True,
             text=True,
             check=False,
         ).stdout.split()
         if ids:
-            subprocess.run(["docker", kind, "rm", *ids], capture_output=True, check=False)
+            subprocess.run([DOCKER, kind, "rm", *ids], capture_output=True, check=False)
 
 
 def test_prod_stack_deploys_with_volumes_configs_secrets(
