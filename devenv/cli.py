@@ -331,6 +331,20 @@ def lint(
     env: Annotated[
         str, typer.Option(help="Stack rules for hand-written Compose files: dev or prod.")
     ] = "dev",
+    shellcheck: Annotated[
+        bool,
+        typer.Option(
+            "--shellcheck/--no-shellcheck", help="Run ShellCheck on every RUN (SCxxxx findings)."
+        ),
+    ] = True,
+    exclude: Annotated[
+        list[str] | None,
+        typer.Option(
+            help="Skip files and folders matching this glob when searching folders "
+            "(relative path or name; repeat for more).",
+            metavar="GLOB",
+        ),
+    ] = None,
 ) -> int:
     """Check Dockerfiles, the config and the dev and prod stacks against best practices."""
     from devenv.commands import lint as cmd
@@ -343,6 +357,8 @@ def lint(
         failure_threshold=failure_threshold,
         ignore=ignore or [],
         env=env,
+        shellcheck=shellcheck,
+        exclude=exclude or [],
     )
 
 

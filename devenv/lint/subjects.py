@@ -40,6 +40,12 @@ class Stack(NamedTuple):
     dockerfiles: Mapping[str, Dockerfile] = _EMPTY
     # The node count of the swarm the stack is linted for (a promote knows it; DV212).
     nodes: int | None = None
+    # The folder a hand-written Compose file is in: `env_file` paths are relative to it.
+    root: Path | None = None
+    # A hand-written file's text, for its `# devenv ignore=` comments.
+    text: str = ""
+    # The VOLUME folders each image declares, for the images the local engine has (DV202).
+    image_volumes: Mapping[str, tuple[str, ...]] = _EMPTY
 
     def at(self, *key_path: PathPart) -> tuple[int, int]:
         """Where a Compose key path was written; in a rendered stack, the devenv.yaml key
@@ -157,12 +163,16 @@ def load_stack(path: Path, env: Env, display: str | None = None) -> Stack:
     loaded = yamlload.load_file(path, display)
     data = loaded.data if isinstance(loaded.data, dict) else {}
     positions = {**loaded.positions.value, **loaded.positions.key}
-    return Stack(display or str(path), env, data, positions)
+    text = path.read_text(encoding="utf-8", errors="replace")
+    return Stack(display or str(path), env, data, positions, root=path.parent, text=text)
 
 
-def stack_from_text(text: str, env: Env, path: str = "compose.yaml") -> Stack:
+def stack_from_text(
+    text: str, env: Env, path: str = "compose.yaml", root: Path | None = None
+) -> Stack:
     from devenv.config import yamlload
 
     loaded = yamlload.loads(text, path)
     data = loaded.data if isinstance(loaded.data, dict) else {}
-    return Stack(path, env, data, {**loaded.positions.value, **loaded.positions.key})
+    positions = {**loaded.positions.value, **loaded.positions.key}
+    return Stack(path, env, data, positions, root=root, text=text)
