@@ -230,7 +230,7 @@ def rpm(rng: random.Random) -> list[str]:
 
 
 def zypper(rng: random.Random) -> list[str]:
-    if rng.random() < 0.15:
+    if rng.random() < 0.25:
         return [f"RUN zypper {rng.choice(['-n dup', '-n dist-upgrade', '-n refresh'])}"]
     pkgs = [rng.choice([f"{p}=1.{i}", p, f"'{p}>=1'"]) for i, p in enumerate(["curl", "git"])]
     yes = rng.choice(["-n ", "--non-interactive ", "", ""])
@@ -263,6 +263,7 @@ def oddities(rng: random.Random) -> list[str]:
         [f"RUN {rng.choice(['service nginx start', 'ps aux', 'ifconfig', 'top -bn1', 'free -m'])}"],
         _archive(rng),
         _archive(rng),
+        [rng.choice(["ARG NPM_TOKEN", "ARG BUILD_DATE", "ENV DB_PASSWORD_FILE=/run/secrets/db"])],
         [f"RUN ln -sf {rng.choice(['/bin/bash /bin/sh', '/usr/bin/python3 /usr/bin/python'])}"],
     ]
     return rng.choice(choices)
@@ -295,6 +296,8 @@ def dockerfile(seed: int) -> str:
     lines: list[str] = []
     if rng.random() < 0.15:
         lines += ["# syntax=docker/dockerfile:1"]
+    if extra.random() < 0.05:
+        lines += ['LABEL org.opencontainers.image.title="early"']  # before any FROM
     stages = 1 if rng.random() < 0.55 else rng.randint(2, 3)
     names: list[str] = []
     for index in range(stages):
@@ -312,7 +315,15 @@ def dockerfile(seed: int) -> str:
         if name and rng.random() < 0.1 and names:
             name = names[0]  # a duplicate stage name
         platform = extra.choice(
-            ["", "", "", "", "--platform=linux/amd64 ", "--platform=$BUILDPLATFORM "]
+            [
+                "",
+                "",
+                "",
+                "",
+                "--platform=linux/amd64 ",
+                "--platform=$BUILDPLATFORM ",
+                "--platform=$TARGETPLATFORM ",
+            ]
         )
         lines += [f"FROM {platform}{base}" + (f" AS {name}" if name else "")]
         names.append(name or f"stage{index}")
@@ -323,6 +334,8 @@ def dockerfile(seed: int) -> str:
         if index:
             src = rng.choice([names[0], names[0], "missing", str(index), names[-1]])
             lines += [f"COPY --from={src} /out /app/bin"]
+            if extra.random() < 0.15:
+                lines += [f"COPY --from={src} / {extra.choice(['/', '/rootfs/'])}"]
         lines += [""]
     lines += finale(rng)
     return "\n".join(lines) + "\n"

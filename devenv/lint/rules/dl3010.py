@@ -85,20 +85,18 @@ def _copied_archives(instr: Instruction) -> list[tuple[str, Instruction]]:
 
 def check(df: Dockerfile) -> Iterator[Finding]:
     for stage in df.stages:
-        copied: dict[str, Instruction] = {}
+        copied: dict[str, list[Instruction]] = {}
         reported: set[int] = set()
         for instr in df.stage_instructions(stage):
             for name, copy in _copied_archives(instr):
-                copied.setdefault(name, copy)
+                copied.setdefault(name, []).append(copy)
             for cmd in shell_commands(instr) if instr.cmd == "RUN" else ():
                 if not _extracts(cmd):
                     continue
                 for arg in cmd.args_no_flags():
-                    copy_instr = copied.get(_basename(arg))
-                    if copy_instr is None or copy_instr.line in reported:
-                        continue
-                    reported.add(copy_instr.line)
-                    message = f"{MESSAGE}: `{_basename(arg)}` is extracted on line {cmd.line}"
-                    yield Finding(
-                        ID, SEVERITY, df.path, copy_instr.line, copy_instr.column, message
-                    )
+                    for copy in copied.get(_basename(arg), ()):
+                        if copy.line in reported:
+                            continue
+                        reported.add(copy.line)
+                        message = f"{MESSAGE}: `{_basename(arg)}` is extracted on line {cmd.line}"
+                        yield Finding(ID, SEVERITY, df.path, copy.line, copy.column, message)

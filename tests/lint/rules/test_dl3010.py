@@ -34,6 +34,10 @@ CASES: list[tuple[str, list[tuple[int, int]]]] = [
         "FROM debian:12 AS a\nCOPY a.tar /tmp/\nRUN tar -xf /tmp/a.tar\nFROM debian:12\n",
         [(2, 1)],
     ),
+    (
+        "FROM debian:12\nCOPY a.tar /tmp/\nCOPY a.tar /tmp/\nRUN tar -xf /tmp/a.tar\n",
+        [(2, 1), (3, 1)],
+    ),
     ("FROM debian:12\n  COPY a.tar /tmp/\nRUN echo \\\n && tar xf /tmp/a.tar\n", [(2, 3)]),
 ]
 
