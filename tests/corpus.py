@@ -263,6 +263,7 @@ def oddities(rng: random.Random) -> list[str]:
         [f"RUN {rng.choice(['service nginx start', 'ps aux', 'ifconfig', 'top -bn1', 'free -m'])}"],
         _archive(rng),
         _archive(rng),
+        [f"LABEL {rng.choice(['Maintainer=ops', 'com.docker.x=1', 'app.tier=web', 'a_b=1'])}"],
         [rng.choice(["ARG NPM_TOKEN", "ARG BUILD_DATE", "ENV DB_PASSWORD_FILE=/run/secrets/db"])],
         [f"RUN ln -sf {rng.choice(['/bin/bash /bin/sh', '/usr/bin/python3 /usr/bin/python'])}"],
     ]
