@@ -87,7 +87,11 @@ def config_path(cfg: ProjectConfig, env: Env, path: KeyPath) -> KeyPath:
     if key == "volumes" and rest and isinstance(rest[0], int):
         mounts = len(svc.dev.mounts) if env == "dev" else 0
         i = rest[0]
-        return (*base, "dev", "mounts", i) if i < mounts else (*base, "data", i - mounts)
+        if i < mounts:
+            return (*base, "dev", "mounts", i)
+        if i - mounts < len(svc.data):
+            return (*base, "data", i - mounts)
+        return (*base, "volumes", i - mounts - len(svc.data))
     if key == "command" and env == "dev" and svc.dev.command is not None:
         return (*base, "dev", "command")
     if key in ("secrets", "configs"):
@@ -101,8 +105,18 @@ def config_path(cfg: ProjectConfig, env: Env, path: KeyPath) -> KeyPath:
         )
     if key in ("healthcheck", "depends_on", "user", "working_dir", "build", "command"):
         return (*base, key, *rest)
+    if key in _SERVICE_KEYS:  # issue 12: the Compose keys devenv.yaml says as Compose does
+        return (*base, key, *rest)
     return base
 
+
+_SERVICE_KEYS = frozenset(
+    (
+        *("entrypoint", "env_file", "networks", "expose", "labels", "hostname", "extra_hosts"),
+        *("cap_add", "cap_drop", "security_opt", "read_only", "tmpfs", "ulimits", "sysctls"),
+        *("stop_signal", "stop_grace_period", "init", "platform", "shm_size", "logging"),
+    )
+)
 
 # `deploy` keys -> `prod` keys (the last key under `deploy.resources`).
 _DEPLOY: dict[KeyPath, KeyPath] = {

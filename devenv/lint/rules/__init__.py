@@ -99,6 +99,9 @@ from devenv.lint.rules import (
     dv224,
     dv225,
     dv226,
+    dv230,
+    dv231,
+    dv232,
 )
 
 
@@ -218,6 +221,9 @@ RULES: dict[str, Rule] = {
     dv224.ID: dv224,
     dv225.ID: dv225,
     dv226.ID: dv226,
+    dv230.ID: dv230,
+    dv231.ID: dv231,
+    dv232.ID: dv232,
 }
 
 

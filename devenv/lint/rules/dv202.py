@@ -87,7 +87,7 @@ def _stateful(
             if path not in data_dirs(image):
                 yield (path,), f"the {image} image declares VOLUME"
     if stack.config is not None and name in stack.config.services:
-        for path in stack.config.services[name].data:
+        for _, path in stack.config.services[name].data_volumes(name):
             yield (path,), "devenv.yaml lists in data"
 
 
