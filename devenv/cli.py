@@ -6,7 +6,9 @@ Imports of the command modules are lazy so that `devenv --help` and one small
 
 from __future__ import annotations
 
+import errno
 import gc
+import os
 import sys
 from pathlib import Path
 from typing import Annotated, Any
@@ -34,6 +36,28 @@ class DevenvGroup(typer.core.TyperGroup):
         except DevenvError as exc:
             print(f"devenv: error: {exc.message}", file=sys.stderr)
             raise typer.Exit(exc.exit_code) from None
+        except OSError as exc:
+            if exc.errno not in _WRITE_FAILED:
+                raise
+            raise typer.Exit(_output_failed(exc)) from None
+
+
+#: Errors of a write that cannot finish: a full disk (`> /dev/full`), a quota, a dead device.
+_WRITE_FAILED = frozenset({errno.ENOSPC, errno.EDQUOT, errno.EFBIG, errno.EIO})
+
+
+def _output_failed(exc: OSError) -> int:
+    """Standard output could not be written: say so on stderr, exit 2. Whatever is still
+    buffered is dropped (stdout goes to /dev/null) so that the interpreter's own flush at exit
+    does not fail a second time."""
+    print(f"devenv: error: cannot write the output: {exc.strerror}", file=sys.stderr)
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
+    except (OSError, ValueError):  # no real stdout (a test runner's buffer)
+        pass
+    return EXIT_BAD_INPUT
 
 
 def _exit_with(code: object, **_: object) -> None:
@@ -484,16 +508,38 @@ def _app_for(args: list[str]) -> typer.Typer:
     return app
 
 
+class _OutputFailed(Exception):
+    def __init__(self, error: OSError) -> None:
+        super().__init__(str(error))
+        self.error = error
+
+
+def _flush_stdout() -> None:
+    """A short output sits in the buffer until exit: flush it here, where a full disk can
+    still be reported, not in the interpreter's shutdown."""
+    try:
+        sys.stdout.flush()
+    except OSError as exc:
+        if exc.errno not in _WRITE_FAILED:
+            raise
+        raise _OutputFailed(exc) from None
+
+
 def main(argv: list[str] | None = None) -> int:
     """Entry point. Expected failures (DevenvError) are shown by click's top level; anything
     else is a bug: say so in one line, keep the traceback in a log, exit 3."""
     args = sys.argv[1:] if argv is None else list(argv)
     try:
-        _app_for(args)(args=args, prog_name="devenv", standalone_mode=True)
+        try:
+            _app_for(args)(args=args, prog_name="devenv", standalone_mode=True)
+        finally:
+            _flush_stdout()
     except SystemExit as exc:
         return (
             exc.code if isinstance(exc.code, int) else (0 if exc.code is None else EXIT_BAD_INPUT)
         )
+    except _OutputFailed as exc:
+        return _output_failed(exc.error)
     except Exception as exc:
         log = _log_bug(exc)
         print(

@@ -4,7 +4,9 @@ half a file behind), and the one way a path is shown to the user."""
 from __future__ import annotations
 
 import contextlib
+import errno
 import os
+import stat
 import tempfile
 from pathlib import Path
 
@@ -19,6 +21,38 @@ def display(path: Path) -> str:
     except ValueError:  # another drive on Windows
         return str(path)
     return str(path) if rel.startswith("..") else rel
+
+
+def resolve(path: Path) -> Path:
+    """`path.resolve()`, with a symlink loop as a DevenvError (exit 2), not a RuntimeError."""
+    try:
+        return path.resolve()
+    except (RuntimeError, OSError):
+        raise DevenvError(f"{display(path)}: cannot read: a loop of symbolic links") from None
+
+
+def read_regular(path: Path, name: str | None = None) -> bytes:
+    """The bytes of a regular file. A FIFO, device or socket is refused before it is opened
+    (reading one would block forever or never end); a symlink loop is a DevenvError.
+    FileNotFoundError is left to the caller, who knows whether a missing file is fine."""
+    name = name or display(path)
+    try:
+        st = os.stat(path)
+        if not stat.S_ISREG(st.st_mode):
+            kind = "a folder" if stat.S_ISDIR(st.st_mode) else "not a regular file"
+            raise DevenvError(f"{name}: cannot read: {kind} (only regular files are read)")
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+        with os.fdopen(fd, "rb") as fh:
+            # swapped for a FIFO between the stat and the open: still refused
+            if not stat.S_ISREG(os.fstat(fh.fileno()).st_mode):
+                raise DevenvError(f"{name}: cannot read: not a regular file")
+            return fh.read()
+    except FileNotFoundError:
+        raise
+    except OSError as exc:
+        if exc.errno == errno.ELOOP:
+            raise DevenvError(f"{name}: cannot read: a loop of symbolic links") from None
+        raise DevenvError(f"{name}: cannot read: {exc.strerror}") from None
 
 
 def atomic_write(path: Path, text: str, *, mode: int | None = None) -> None:

@@ -27,7 +27,7 @@ def find_config(path: Path | None) -> Path:
     if path is not None:
         return path
     here = Path.cwd() / CONFIG_NAME
-    if here.exists():
+    if here.is_symlink() or here.exists():  # a dangling link or a loop: say so when read
         return here
     raise DevenvError(
         f"no {CONFIG_NAME} in {Path.cwd()}: run devenv in the project folder, "

@@ -14,6 +14,7 @@ from typing import Any
 
 import yaml
 
+from devenv import fsutil
 from devenv.errors import DevenvError, PathPart, positioned
 
 KeyPath = tuple[PathPart, ...]
@@ -147,11 +148,9 @@ def _loads(text: str, file: str) -> Loaded:
 def load_file(path: Path, display: str | None = None) -> Loaded:
     name = display or str(path)
     try:
-        raw = path.read_bytes()
+        raw = fsutil.read_regular(path, name)
     except FileNotFoundError:
         raise DevenvError(f"{name}: no such file") from None
-    except OSError as exc:
-        raise DevenvError(f"{name}: cannot read: {exc.strerror}") from None
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
