@@ -482,14 +482,36 @@ def diff(
     return cmd.run(config=config, stacks=stacks or [], target=target, context=context)
 
 
-def _log_bug(exc: BaseException) -> Path:
-    import tempfile
+def state_home() -> Path:
+    """The user's own state folder (XDG): $XDG_STATE_HOME when absolute, else ~/.local/state."""
+    xdg = os.environ.get("XDG_STATE_HOME", "")
+    return Path(xdg) if os.path.isabs(xdg) else Path.home() / ".local" / "state"
+
+
+def _crash_name() -> str:
+    import datetime
+
+    stamp = datetime.datetime.now(datetime.UTC).strftime("%Y%m%dT%H%M%S.%fZ")
+    return f"crash-{stamp}-{os.getpid()}.log"
+
+
+def _log_bug(exc: BaseException) -> Path | None:
+    """Keep the traceback in a new file of the user's own: one file per crash, mode 0600 in a
+    0700 folder, created exclusively and never through a symlink (a shared, world-readable
+    /tmp log could be pointed at any file by another user). None if it cannot be written."""
     import traceback
 
-    log = Path(tempfile.gettempdir()) / "devenv-crash.log"
-    with log.open("a", encoding="utf-8") as fh:
+    folder = state_home() / "devenv"
+    path = folder / _crash_name()
+    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW | os.O_CLOEXEC
+    try:
+        folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+        fd = os.open(path, flags, 0o600)
+    except OSError:
+        return None
+    with os.fdopen(fd, "w", encoding="utf-8") as fh:
         traceback.print_exception(exc, file=fh)
-    return log
+    return path
 
 
 def _app_for(args: list[str]) -> typer.Typer:
@@ -542,9 +564,9 @@ def main(argv: list[str] | None = None) -> int:
         return _output_failed(exc.error)
     except Exception as exc:
         log = _log_bug(exc)
+        where = f"traceback in {log}" if log else "the traceback could not be saved"
         print(
-            f"devenv: internal error ({type(exc).__name__}: {exc}); traceback in {log}. "
-            "Please report it.",
+            f"devenv: internal error ({type(exc).__name__}: {exc}); {where}. Please report it.",
             file=sys.stderr,
         )
         return EXIT_BUG
