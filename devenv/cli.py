@@ -98,7 +98,13 @@ def render(
     stack: Annotated[str, typer.Argument(help="Which stack: dev or prod.", metavar="dev|prod")],
     config: ConfigOpt = None,
     output: Annotated[
-        Path | None, typer.Option("--output", "-o", help="Write here (atomically), not stdout.")
+        Path | None,
+        typer.Option(
+            "--output",
+            "-o",
+            help="Write here (atomically), not stdout. A symlink stays a link: its target "
+            "is written.",
+        ),
     ] = None,
     tag: Annotated[
         str | None, typer.Option(help="Image tag for prod (default: the git short hash).")

@@ -5,9 +5,11 @@ from __future__ import annotations
 
 import contextlib
 import errno
+import glob
 import os
 import stat
 import tempfile
+import time
 from pathlib import Path
 
 from devenv.errors import DevenvError
@@ -55,11 +57,31 @@ def read_regular(path: Path, name: str | None = None) -> bytes:
         raise DevenvError(f"{name}: cannot read: {exc.strerror}") from None
 
 
+#: A temporary file of a write killed before its rename is removed by a later write to the
+#: same file once it is this old (a live write finishes in far less).
+STALE_TMP_SECONDS = 300.0
+
+
+def _remove_stale_tmps(folder: Path, name: str) -> None:
+    now = time.time()
+    for tmp in folder.glob(f".{glob.escape(name)}.*.tmp"):
+        with contextlib.suppress(OSError):
+            st = tmp.lstat()
+            if stat.S_ISREG(st.st_mode) and now - st.st_mtime > STALE_TMP_SECONDS:
+                tmp.unlink()
+
+
 def atomic_write(path: Path, text: str, *, mode: int | None = None) -> None:
-    """Write `text` to `path` through a temporary file in the same folder and a rename."""
+    """Write `text` to `path` through a temporary file in the same folder and a rename.
+
+    A symlink at `path` is kept: its target is written (atomically, beside the target), as
+    an editor does. Temporary files a killed write left behind are removed."""
+    if path.is_symlink():
+        path = Path(os.path.realpath(path))
     folder = path.parent if str(path.parent) else Path(".")
     try:
         folder.mkdir(parents=True, exist_ok=True)
+        _remove_stale_tmps(folder, path.name)
         fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
     except OSError as exc:
         raise DevenvError(f"{path}: cannot write: {exc.strerror}") from None

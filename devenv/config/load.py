@@ -88,11 +88,26 @@ def _interpolate(data: Any, path: KeyPath, env: dict[str, str], pos: Positions) 
         return [_interpolate(v, (*path, i), env, pos) for i, v in enumerate(data)]
     if isinstance(data, str) and "$" in data:
         try:
-            return interpolate(data, env)
+            value = interpolate(data, env)
         except InterpolationError as exc:
             line, col = pos.of(path)
             raise positioned(pos.file, line, col + exc.offset, str(exc), path) from None
+        names = tuple(dict.fromkeys(_VARIABLE.findall(data.replace("$$", ""))))
+        if value != data and names:
+            pos.interpolated[path] = names
+        return value
     return data
+
+
+_VARIABLE = re.compile(r"\$\{?([A-Za-z_][A-Za-z0-9_]*)")
+
+
+def _got_at(value: Any, path: KeyPath, pos: Positions) -> str:
+    """`_got`, except for a value that came from the environment: name the variables."""
+    names = pos.interpolated.get(path)
+    if names is None:
+        return _got(value)
+    return f"got {_kind(value)} from {', '.join('$' + n for n in names)} (value not shown)"
 
 
 # --- types -------------------------------------------------------------------------------
@@ -160,9 +175,9 @@ def _explain(message: str, raw: Any, cls: type[Any], base: KeyPath, pos: Positio
         return pos.error((*full, key), f"missing required key {key!r}")
     if msg.startswith("Invalid enum value"):
         choices = _literals(tp)
-        hint = _did_you_mean(str(value), choices)
-        return pos.error(full, f"expected {_one_of(choices)}, {_got(value)}{hint}")
-    return pos.error(full, f"expected {_expected(tp, msg)}, {_got(value)}")
+        hint = "" if full in pos.interpolated else _did_you_mean(str(value), choices)
+        return pos.error(full, f"expected {_one_of(choices)}, {_got_at(value, full, pos)}{hint}")
+    return pos.error(full, f"expected {_expected(tp, msg)}, {_got_at(value, full, pos)}")
 
 
 def _one_of(choices: list[Any]) -> str:
@@ -295,7 +310,7 @@ def _check(cfg: c.ProjectConfig, pos: Positions) -> None:
                 raise pos.error(
                     (*at, "ports", i),
                     "expected 'HOST:CONTAINER', 'IP:HOST:CONTAINER' or 'CONTAINER' "
-                    f"(optionally '/udp'), got {port!r}",
+                    f"(optionally '/udp'), {_got_at(port, (*at, 'ports', i), pos)}",
                 )
         if svc.prod.endpoint_mode == "dnsrr" and svc.ports and svc.prod.publish_mode == "ingress":
             raise pos.error(
@@ -315,16 +330,20 @@ def _check(cfg: c.ProjectConfig, pos: Positions) -> None:
                 )
         for i, dep in enumerate(svc.depends_on):
             if dep not in cfg.services:
+                where = (*at, "depends_on", i)
                 hint = _did_you_mean(dep, names) or f" (services: {', '.join(names)})"
-                raise pos.error((*at, "depends_on", i), f"no service {dep!r}{hint}")
+                if where in pos.interpolated:
+                    raise pos.error(where, f"no such service, {_got_at(dep, where, pos)}{hint}")
+                raise pos.error(where, f"no service {dep!r}{hint}")
 
 
 def _check_mount(mount: str, at: KeyPath, pos: Positions) -> None:
     parts = mount.split(":")
     if len(parts) not in (2, 3) or not parts[0] or not parts[1].startswith("/"):
-        raise pos.error(at, f"expected 'HOST_PATH:/container/path[:ro]', got {mount!r}")
+        raise pos.error(at, f"expected 'HOST_PATH:/container/path[:ro]', {_got_at(mount, at, pos)}")
     if len(parts) == 3 and parts[2] not in ("ro", "rw", "cached", "delegated"):
-        raise pos.error(at, f"mode must be ro or rw, got {parts[2]!r}")
+        got = _got_at(mount, at, pos) if at in pos.interpolated else f"got {parts[2]!r}"
+        raise pos.error(at, f"mode must be ro or rw, {got}")
 
 
 def _reload_problem(rule: c.ReloadRule) -> str | None:

@@ -33,6 +33,9 @@ class Positions:
     file: str
     value: dict[KeyPath, Pos] = field(default_factory=dict)
     key: dict[KeyPath, Pos] = field(default_factory=dict)
+    #: Key paths whose value came from `${VAR}` interpolation, with the variables' names:
+    #: an error there names the variables and never echoes the value (it may be a secret).
+    interpolated: dict[KeyPath, tuple[str, ...]] = field(default_factory=dict)
 
     def of(self, path: KeyPath, *, prefer_key: bool = False) -> Pos:
         """The position of `path`, or of its nearest known ancestor."""
