@@ -328,13 +328,39 @@ def _check(cfg: c.ProjectConfig, pos: Positions) -> None:
                 raise pos.error(
                     (*at, "prod", "secrets", i), "give exactly one of 'file' or 'external: true'"
                 )
+        for where, env in (
+            ((*at, "environment"), svc.environment),
+            ((*at, "dev", "environment"), svc.dev.environment),
+            ((*at, "prod", "environment"), svc.prod.environment),
+        ):
+            _check_environment(env, where, pos)
+        first: dict[str, int] = {}
         for i, dep in enumerate(svc.depends_on):
+            if dep in first:
+                raise pos.error(
+                    (*at, "depends_on", i),
+                    f"{dep!r} is listed twice (first as depends_on[{first[dep]}]): "
+                    "give each service once",
+                )
+            first[dep] = i
             if dep not in cfg.services:
                 where = (*at, "depends_on", i)
                 hint = _did_you_mean(dep, names) or f" (services: {', '.join(names)})"
                 if where in pos.interpolated:
                     raise pos.error(where, f"no such service, {_got_at(dep, where, pos)}{hint}")
                 raise pos.error(where, f"no service {dep!r}{hint}")
+
+
+def _check_environment(env: dict[str, Any] | list[str], at: KeyPath, pos: Positions) -> None:
+    """An empty variable name is refused here: Compose would refuse the stack later."""
+    if isinstance(env, dict):
+        for key in env:
+            if not key.strip():
+                raise pos.error((*at, key), "an environment variable needs a name", prefer_key=True)
+        return
+    for i, item in enumerate(env):
+        if not item.partition("=")[0].strip():
+            raise pos.error((*at, i), "an environment variable needs a name: expected 'NAME=value'")
 
 
 def _check_mount(mount: str, at: KeyPath, pos: Positions) -> None:
