@@ -59,6 +59,7 @@ def load(path: Path, env: dict[str, str]) -> c.ProjectConfig:
     data = _interpolate(data, (), env, pos)
     cfg = _convert(data, pos)
     _check(cfg, pos)
+    _check_confined(cfg, path.parent, pos)
     cfg.__dict__.update(_path=path, _positions=pos, _raw=data)
     return cfg
 
@@ -349,6 +350,38 @@ def _check(cfg: c.ProjectConfig, pos: Positions) -> None:
                 if where in pos.interpolated:
                     raise pos.error(where, f"no such service, {_got_at(dep, where, pos)}{hint}")
                 raise pos.error(where, f"no service {dep!r}{hint}")
+
+
+def _check_confined(cfg: c.ProjectConfig, root: Path, pos: Positions) -> None:
+    """Files that become configs and secrets must be inside the project folder once every
+    symlink is followed, unless `allow_outside_project` lists them: a hostile change could
+    otherwise ship the CI host's ~/.docker/config.json or /etc/shadow into a container."""
+    home = Path(os.path.realpath(root))
+    allowed = {Path(os.path.realpath(root / entry)) for entry in cfg.allow_outside_project}
+    for name, svc in cfg.services.items():
+        at: KeyPath = ("services", name)
+        files: list[tuple[KeyPath, str]] = [
+            ((*at, "prod", "configs", i, "source"), f.source)
+            for i, f in enumerate(svc.prod.configs)
+        ]
+        files += [
+            ((*at, "prod", "secrets", i, "file"), s.file)
+            for i, s in enumerate(svc.prod.secrets)
+            if s.file
+        ]
+        files += [
+            ((*at, "dev", "secrets", i, "file"), s.file) for i, s in enumerate(svc.dev.secrets)
+        ]
+        for where, given in files:
+            real = Path(os.path.realpath(root / given))
+            if real.is_relative_to(home) or real in allowed:
+                continue
+            shown = "" if str(real) == given else f" ({real} once symlinks are followed)"
+            raise pos.error(
+                where,
+                f"{given!r} is outside the project folder{shown}: move it into the project, "
+                "or list it under allow_outside_project",
+            )
 
 
 def _check_environment(env: dict[str, Any] | list[str], at: KeyPath, pos: Positions) -> None:

@@ -229,6 +229,14 @@ class ProjectConfig(_Model, frozen=True, dict=True):
     ) = None
     ntp: Ntp = field(default_factory=Ntp)
     lint: Lint = field(default_factory=Lint)
+    allow_outside_project: Annotated[
+        list[str],
+        Meta(
+            description="Files outside the project folder that prod.configs[].source, "
+            "prod.secrets[].file and dev.secrets[].file may name (after symlinks). Anything "
+            "else outside the folder is refused: a reviewer sees each exception here."
+        ),
+    ] = field(default_factory=list)
 
     # Where the config came from, set by the loader (`__dict__`, not fields: not config keys).
     @property
