@@ -488,12 +488,6 @@ def diff(
     return cmd.run(config=config, stacks=stacks or [], target=target, context=context)
 
 
-def state_home() -> Path:
-    """The user's own state folder (XDG): $XDG_STATE_HOME when absolute, else ~/.local/state."""
-    xdg = os.environ.get("XDG_STATE_HOME", "")
-    return Path(xdg) if os.path.isabs(xdg) else Path.home() / ".local" / "state"
-
-
 def _crash_name() -> str:
     import datetime
 
@@ -506,6 +500,8 @@ def _log_bug(exc: BaseException) -> Path | None:
     0700 folder, created exclusively and never through a symlink (a shared, world-readable
     /tmp log could be pointed at any file by another user). None if it cannot be written."""
     import traceback
+
+    from devenv.fsutil import state_home
 
     folder = state_home() / "devenv"
     path = folder / _crash_name()

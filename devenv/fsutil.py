@@ -25,6 +25,12 @@ def display(path: Path) -> str:
     return str(path) if rel.startswith("..") else rel
 
 
+def state_home() -> Path:
+    """The user's own state folder (XDG): $XDG_STATE_HOME when absolute, else ~/.local/state."""
+    xdg = os.environ.get("XDG_STATE_HOME", "")
+    return Path(xdg) if os.path.isabs(xdg) else Path.home() / ".local" / "state"
+
+
 def resolve(path: Path) -> Path:
     """`path.resolve()`, with a symlink loop as a DevenvError (exit 2), not a RuntimeError."""
     try:
