@@ -154,6 +154,27 @@ def _parse_path(text: str) -> KeyPath:
     return tuple(out)
 
 
+def _concrete(raw: Any, cls: type[Any], text: str) -> KeyPath:
+    """msgspec writes a mapping's value as `[...]`: find the key whose value fails."""
+    head, sep, rest = text.partition("[...]")
+    path = _parse_path(head)
+    if not sep:
+        return path
+    mapping, value_type = _lookup(raw, path), typing.get_args(_dict_of(_type_at(cls, path)))
+    if not isinstance(mapping, dict) or len(value_type) != 2:
+        return path
+    for key, value in mapping.items():
+        try:
+            msgspec.convert(value, value_type[1])
+        except msgspec.ValidationError:
+            return (*path, key, *_concrete(value, value_type[1], "$" + rest))
+    return path
+
+
+def _dict_of(tp: Any) -> Any:
+    return next((u for u in _unwrap(tp) if typing.get_origin(u) is dict), None)
+
+
 def _explain(message: str, raw: Any, cls: type[Any], base: KeyPath, pos: Positions) -> DevenvError:
     m = _WHERE.match(message)
     assert m is not None  # the pattern matches any text
@@ -161,7 +182,7 @@ def _explain(message: str, raw: Any, cls: type[Any], base: KeyPath, pos: Positio
     if m["path"] == "key" and m["parent"]:  # a bad mapping key
         path = _parse_path(m["parent"])
         return pos.error((*base, *path), f"bad key: {_lower(msg)}")
-    path = _parse_path(m["path"] or "$")
+    path = _concrete(raw, cls, m["path"] or "$")
     value = _lookup(raw, path)
     tp = _type_at(cls, path)
     full = (*base, *path)
@@ -301,6 +322,7 @@ _PORT = re.compile(
 
 
 def _check(cfg: c.ProjectConfig, pos: Positions) -> None:
+    _check_references(cfg, pos)
     names = list(cfg.services)
     for name, svc in cfg.services.items():
         at: KeyPath = ("services", name)
@@ -336,7 +358,7 @@ def _check(cfg: c.ProjectConfig, pos: Positions) -> None:
         ):
             _check_environment(env, where, pos)
         first: dict[str, int] = {}
-        for i, dep in enumerate(svc.depends_on):
+        for i, dep in enumerate(svc.depends()):
             if dep in first:
                 raise pos.error(
                     (*at, "depends_on", i),
@@ -353,9 +375,10 @@ def _check(cfg: c.ProjectConfig, pos: Positions) -> None:
 
 
 def _check_confined(cfg: c.ProjectConfig, root: Path, pos: Positions) -> None:
-    """Files that become configs and secrets must be inside the project folder once every
-    symlink is followed, unless `allow_outside_project` lists them: a hostile change could
-    otherwise ship the CI host's ~/.docker/config.json or /etc/shadow into a container."""
+    """Files that become configs, secrets and environments must be inside the project
+    folder once every symlink is followed, unless `allow_outside_project` lists them: a
+    hostile change could otherwise ship the CI host's ~/.docker/config.json or /etc/shadow
+    into a container."""
     home = Path(os.path.realpath(root))
     allowed = {Path(os.path.realpath(root / entry)) for entry in cfg.allow_outside_project}
     for name, svc in cfg.services.items():
@@ -371,6 +394,14 @@ def _check_confined(cfg: c.ProjectConfig, root: Path, pos: Positions) -> None:
         ]
         files += [
             ((*at, "dev", "secrets", i, "file"), s.file) for i, s in enumerate(svc.dev.secrets)
+        ]
+        env_files = [svc.env_file] if isinstance(svc.env_file, str) else svc.env_file
+        files += [
+            (
+                (*at, "env_file") if isinstance(svc.env_file, str) else (*at, "env_file", i),
+                e if isinstance(e, str) else e.path,
+            )
+            for i, e in enumerate(env_files)
         ]
         for where, given in files:
             real = Path(os.path.realpath(root / given))
@@ -413,3 +444,28 @@ def _reload_problem(rule: c.ReloadRule) -> str | None:
     if rule.action == "sync" and not rule.target:
         return "action 'sync' needs a 'target' folder in the container"
     return None
+
+
+def _check_references(cfg: c.ProjectConfig, pos: Positions) -> None:
+    """Names that must be declared: networks, volumes, the services of a depends_on mapping."""
+    networks, volumes = [*cfg.networks, "default"], list(cfg.volumes)
+    for name, svc in cfg.services.items():
+        at: KeyPath = ("services", name)
+        for i, net in enumerate(svc.networks):
+            key: str | int = i if isinstance(svc.networks, list) else net
+            if net not in networks:
+                hint = _did_you_mean(net, networks) or " (declare it under top-level networks:)"
+                message = f"no network {net!r}{hint}"
+                raise pos.error((*at, "networks", key), message, prefer_key=True)
+        for i, mount in enumerate(svc.volumes):
+            vol = mount.partition(":")[0]
+            if vol not in volumes:
+                hint = _did_you_mean(vol, volumes) or " (declare it under top-level volumes:)"
+                raise pos.error((*at, "volumes", i), f"no volume {vol!r}{hint}")
+        if isinstance(svc.depends_on, dict):
+            for dep in svc.depends_on:
+                if dep not in cfg.services:
+                    hint = _did_you_mean(dep, list(cfg.services))
+                    raise pos.error(
+                        (*at, "depends_on", dep), f"no service {dep!r}{hint}", prefer_key=True
+                    )

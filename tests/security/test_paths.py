@@ -20,6 +20,7 @@ KINDS = {
         "    prod:\n      secrets: [{{name: token, file: '{p}'}}]\n",
         "prod.secrets[0].file",
     ),
+    "env_file": ("    env_file: ['{p}']\n", "env_file[0]"),
     "dev secret": (
         "    dev:\n      secrets: [{{name: token, file: '{p}'}}]\n",
         "dev.secrets[0].file",

@@ -65,6 +65,16 @@ from devenv.lint.rules import (
     dv210,
     dv211,
     dv212,
+    dv220,
+    dv221,
+    dv222,
+    dv223,
+    dv224,
+    dv225,
+    dv226,
+    dv230,
+    dv231,
+    dv232,
 )
 
 
@@ -150,6 +160,16 @@ RULES: dict[str, Rule] = {
     dv210.ID: dv210,
     dv211.ID: dv211,
     dv212.ID: dv212,
+    dv220.ID: dv220,
+    dv221.ID: dv221,
+    dv222.ID: dv222,
+    dv223.ID: dv223,
+    dv224.ID: dv224,
+    dv225.ID: dv225,
+    dv226.ID: dv226,
+    dv230.ID: dv230,
+    dv231.ID: dv231,
+    dv232.ID: dv232,
 }
 
 
