@@ -6,7 +6,9 @@ Imports of the command modules are lazy so that `devenv --help` and one small
 
 from __future__ import annotations
 
+import errno
 import gc
+import os
 import sys
 from pathlib import Path
 from typing import Annotated, Any
@@ -34,6 +36,28 @@ class DevenvGroup(typer.core.TyperGroup):
         except DevenvError as exc:
             print(f"devenv: error: {exc.message}", file=sys.stderr)
             raise typer.Exit(exc.exit_code) from None
+        except OSError as exc:
+            if exc.errno not in _WRITE_FAILED:
+                raise
+            raise typer.Exit(_output_failed(exc)) from None
+
+
+#: Errors of a write that cannot finish: a full disk (`> /dev/full`), a quota, a dead device.
+_WRITE_FAILED = frozenset({errno.ENOSPC, errno.EDQUOT, errno.EFBIG, errno.EIO})
+
+
+def _output_failed(exc: OSError) -> int:
+    """Standard output could not be written: say so on stderr, exit 2. Whatever is still
+    buffered is dropped (stdout goes to /dev/null) so that the interpreter's own flush at exit
+    does not fail a second time."""
+    print(f"devenv: error: cannot write the output: {exc.strerror}", file=sys.stderr)
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
+    except (OSError, ValueError):  # no real stdout (a test runner's buffer)
+        pass
+    return EXIT_BAD_INPUT
 
 
 def _exit_with(code: object, **_: object) -> None:
@@ -74,7 +98,13 @@ def render(
     stack: Annotated[str, typer.Argument(help="Which stack: dev or prod.", metavar="dev|prod")],
     config: ConfigOpt = None,
     output: Annotated[
-        Path | None, typer.Option("--output", "-o", help="Write here (atomically), not stdout.")
+        Path | None,
+        typer.Option(
+            "--output",
+            "-o",
+            help="Write here (atomically), not stdout. A symlink stays a link: its target "
+            "is written.",
+        ),
     ] = None,
     tag: Annotated[
         str | None, typer.Option(help="Image tag for prod (default: the git short hash).")
@@ -527,14 +557,32 @@ def diff(
     return cmd.run(config=config, stacks=stacks or [], target=target, context=context)
 
 
-def _log_bug(exc: BaseException) -> Path:
-    import tempfile
+def _crash_name() -> str:
+    import datetime
+
+    stamp = datetime.datetime.now(datetime.UTC).strftime("%Y%m%dT%H%M%S.%fZ")
+    return f"crash-{stamp}-{os.getpid()}.log"
+
+
+def _log_bug(exc: BaseException) -> Path | None:
+    """Keep the traceback in a new file of the user's own: one file per crash, mode 0600 in a
+    0700 folder, created exclusively and never through a symlink (a shared, world-readable
+    /tmp log could be pointed at any file by another user). None if it cannot be written."""
     import traceback
 
-    log = Path(tempfile.gettempdir()) / "devenv-crash.log"
-    with log.open("a", encoding="utf-8") as fh:
+    from devenv.fsutil import state_home
+
+    folder = state_home() / "devenv"
+    path = folder / _crash_name()
+    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW | os.O_CLOEXEC
+    try:
+        folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+        fd = os.open(path, flags, 0o600)
+    except OSError:
+        return None
+    with os.fdopen(fd, "w", encoding="utf-8") as fh:
         traceback.print_exception(exc, file=fh)
-    return log
+    return path
 
 
 def _app_for(args: list[str]) -> typer.Typer:
@@ -553,21 +601,43 @@ def _app_for(args: list[str]) -> typer.Typer:
     return app
 
 
+class _OutputFailed(Exception):
+    def __init__(self, error: OSError) -> None:
+        super().__init__(str(error))
+        self.error = error
+
+
+def _flush_stdout() -> None:
+    """A short output sits in the buffer until exit: flush it here, where a full disk can
+    still be reported, not in the interpreter's shutdown."""
+    try:
+        sys.stdout.flush()
+    except OSError as exc:
+        if exc.errno not in _WRITE_FAILED:
+            raise
+        raise _OutputFailed(exc) from None
+
+
 def main(argv: list[str] | None = None) -> int:
     """Entry point. Expected failures (DevenvError) are shown by click's top level; anything
     else is a bug: say so in one line, keep the traceback in a log, exit 3."""
     args = sys.argv[1:] if argv is None else list(argv)
     try:
-        _app_for(args)(args=args, prog_name="devenv", standalone_mode=True)
+        try:
+            _app_for(args)(args=args, prog_name="devenv", standalone_mode=True)
+        finally:
+            _flush_stdout()
     except SystemExit as exc:
         return (
             exc.code if isinstance(exc.code, int) else (0 if exc.code is None else EXIT_BAD_INPUT)
         )
+    except _OutputFailed as exc:
+        return _output_failed(exc.error)
     except Exception as exc:
         log = _log_bug(exc)
+        where = f"traceback in {log}" if log else "the traceback could not be saved"
         print(
-            f"devenv: internal error ({type(exc).__name__}: {exc}); traceback in {log}. "
-            "Please report it.",
+            f"devenv: internal error ({type(exc).__name__}: {exc}); {where}. Please report it.",
             file=sys.stderr,
         )
         return EXIT_BUG

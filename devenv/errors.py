@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
 
 #: Exit codes: 0 ok, 1 a check failed, 2 bad input or environment, 3 a bug in devenv.
@@ -44,3 +45,18 @@ def positioned(
     where = f"{file}:{line}:{column}"
     key = format_key_path(key_path)
     return DevenvError(f"{where}: {key}: {message}" if key else f"{where}: {message}")
+
+
+#: The longest wait any option accepts: a day. Beyond it (or inf, nan) a timer overflows.
+MAX_SECONDS = 86_400.0
+
+
+def check_seconds(flag: str, value: float, *, zero_ok: bool = False) -> None:
+    """A number of seconds given on the command line: finite, above 0 (or 0 when `zero_ok`)
+    and at most a day, else a DevenvError naming the flag (exit 2)."""
+    low_ok = value >= 0 if zero_ok else value > 0
+    if not (math.isfinite(value) and low_ok and value <= MAX_SECONDS):
+        low = "0 or more" if zero_ok else "above 0"
+        raise DevenvError(
+            f"{flag} {value:g}: give a number of seconds {low} and at most {MAX_SECONDS:g}"
+        )

@@ -271,8 +271,19 @@ def render_prod(
     base_dir: Path,
     tag: str,
     digests: Mapping[str, str] | None = None,
+    *,
+    secret_key: bytes | None = None,
 ) -> Stack:
-    """The production stack: pinned images, named volumes, configs and secrets, deploy."""
+    """The production stack: pinned images, named volumes, configs and secrets, deploy.
+
+    A file secret is named with an HMAC of its content under `secret_key` (default: this
+    project's key in the user's state folder, read only when there is a file secret)."""
+    if secret_key is None and any(
+        s.file for svc in cfg.services.values() for s in svc.prod.secrets
+    ):
+        from devenv.secretkey import project_key
+
+        secret_key = project_key(cfg.project)
     services: dict[str, Any] = {}
     volumes: dict[str, Any] = {}
     configs: dict[str, Any] = {}
@@ -299,7 +310,7 @@ def render_prod(
             ]
         if svc.prod.secrets:
             out["secrets"] = [
-                _prod_secret(cfg, (name, i), base_dir, secrets)
+                _prod_secret(cfg, (name, i), base_dir, secrets, secret_key or b"")
                 for i in range(len(svc.prod.secrets))
             ]
         out["init"] = True
@@ -312,8 +323,14 @@ def render_prod(
     return renderkeys.top_level(cfg, stack, top, prod=True)
 
 
-def _file_hash(cfg: ProjectConfig, key_path: tuple[str | int, ...], file: str) -> str:
+def _file_hash(
+    cfg: ProjectConfig, key_path: tuple[str | int, ...], file: str, key: bytes | None = None
+) -> str:
     try:
+        if key is not None:
+            from devenv.secretkey import secret_digest
+
+            return secret_digest(key, (cfg.root / file).read_bytes())
         return content_hash(cfg.root / file)
     except OSError as exc:
         raise cfg.positions.error(key_path, f"cannot read {file!r}: {exc.strerror}") from None
@@ -332,16 +349,16 @@ def _prod_config(
 
 
 def _prod_secret(
-    cfg: ProjectConfig, where: tuple[str, int], base_dir: Path, top: dict[str, Any]
+    cfg: ProjectConfig, where: tuple[str, int], base_dir: Path, top: dict[str, Any], hmac_key: bytes
 ) -> dict[str, str]:
     name, i = where
     secret = cfg.services[name].prod.secrets[i]
     if secret.file is None:  # external: created on the swarm beforehand
         key = secret.name
         top[key] = {"external": True, "name": secret.name}
-    else:
+    else:  # named by a keyed hash: a plain one would let a guess be checked offline
         path = ("services", name, "prod", "secrets", i, "file")
-        key = f"{secret.name}-{_file_hash(cfg, path, secret.file)}"
+        key = f"{secret.name}-{_file_hash(cfg, path, secret.file, hmac_key)}"
         top[key] = {"file": relative(cfg, secret.file, base_dir)}
     return {"source": key, "target": _secret_target(secret.name, secret.target)}
 

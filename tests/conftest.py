@@ -9,6 +9,14 @@ REPO = Path(__file__).resolve().parent.parent
 EXAMPLES = REPO / "examples"
 
 
+@pytest.fixture(autouse=True)
+def _own_state_home(
+    tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Crash logs and secret-naming keys go to a per-test state folder, never the user's."""
+    monkeypatch.setenv("XDG_STATE_HOME", str(tmp_path_factory.mktemp("state")))
+
+
 @pytest.fixture(autouse=True, scope="session")
 def _own_cache_home(tmp_path_factory: pytest.TempPathFactory) -> None:
     """The ShellCheck cache of `devenv lint` goes to a folder of this session, not ~/.cache."""

@@ -25,7 +25,7 @@ def _rendered(config: Path, stack: str) -> str:
     cfg = load_config(config, env={})
     if stack == "dev":
         return dump(render_dev(cfg, cfg.root))
-    return dump(render_prod(cfg, cfg.root, "golden"))
+    return dump(render_prod(cfg, cfg.root, "golden", secret_key=b"golden-test-key"))
 
 
 @pytest.mark.parametrize("stack", ["dev", "prod"])

@@ -7,6 +7,7 @@ about as long as the slowest answer; `check_clocks` never waits much past the ti
 
 from __future__ import annotations
 
+import math
 import threading
 import time
 from collections.abc import Callable, Sequence
@@ -22,7 +23,7 @@ from devenv.clock.readings import (
     read_node_clocks,
 )
 from devenv.clock.wire import Answer, Failed, Server, query
-from devenv.errors import DevenvError
+from devenv.errors import DevenvError, check_seconds
 
 # Time left, past the timeout, for the node job to be removed.
 CLEANUP_GRACE = 3.0
@@ -211,9 +212,8 @@ class Options:
     node_image: str = DEFAULT_NODE_IMAGE
 
     def __post_init__(self) -> None:
-        if not self.timeout > 0:
-            raise DevenvError(f"--timeout {self.timeout:g}: give a number of seconds above 0")
-        if not self.max_offset_ms > 0:
+        check_seconds("--timeout", self.timeout)
+        if not (math.isfinite(self.max_offset_ms) and self.max_offset_ms > 0):
             raise DevenvError(f"--max-offset-ms {self.max_offset_ms:g}: give a number above 0")
 
 

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 
 from devenv import CONFIG_NAME
 from devenv.errors import EXIT_FAILED, EXIT_OK, DevenvError
-from devenv.fsutil import display
+from devenv.fsutil import display, resolve
 
 if TYPE_CHECKING:  # annotations only: kept out of the start-up path
     from devenv.lint.dockerfile import Dockerfile
@@ -54,7 +54,7 @@ class Targets:
 
     def add(self, path: Path, kind: str) -> None:
         bucket = {"dockerfile": self.dockerfiles, "compose": self.composes}.get(kind, self.configs)
-        resolved = path.resolve()
+        resolved = resolve(path)
         if resolved not in self.seen:
             self.seen.add(resolved)
             bucket.append(path)
@@ -266,9 +266,9 @@ def _dockerfiles(
     chosen: dict[Path, Dockerfile] = {}
     for proj in projects:  # with the config as context: they come first
         for df in proj.dockerfiles.values():
-            chosen.setdefault(Path(df.path).resolve(), df)
+            chosen.setdefault(resolve(Path(df.path)), df)
     for path in targets.dockerfiles:
-        resolved = path.resolve()
+        resolved = resolve(path)
         if resolved not in chosen:
             chosen[resolved] = parse_file(path, display(path))
     out: list[Dockerfile] = []

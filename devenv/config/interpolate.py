@@ -12,6 +12,9 @@ import re
 from collections.abc import Mapping
 from pathlib import Path
 
+from devenv import fsutil
+from devenv.errors import positioned
+
 _NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
 
 
@@ -23,7 +26,11 @@ class InterpolationError(ValueError):
         self.offset = offset
 
 
-def interpolate(text: str, env: Mapping[str, str]) -> str:
+#: Defaults nest (`${A:-${B:-x}}`); past this depth the text is refused, not recursed into.
+MAX_NESTING = 64
+
+
+def interpolate(text: str, env: Mapping[str, str], _depth: int = 0) -> str:
     if "$" not in text:
         return text
     out: list[str] = []
@@ -40,7 +47,7 @@ def interpolate(text: str, env: Mapping[str, str]) -> str:
             out.append("$")
             i += 2
         elif nxt == "{":
-            value, i = _braced(text, i, env)
+            value, i = _braced(text, i, env, _depth)
             out.append(value)
         else:
             m = _NAME.match(text, i + 1)
@@ -65,7 +72,9 @@ def _closing_brace(text: str, start: int) -> int:
     return -1
 
 
-def _braced(text: str, dollar: int, env: Mapping[str, str]) -> tuple[str, int]:
+def _braced(text: str, dollar: int, env: Mapping[str, str], depth: int) -> tuple[str, int]:
+    if depth >= MAX_NESTING:
+        raise InterpolationError(f"'${{...}}' nested more than {MAX_NESTING} deep", dollar)
     start = dollar + 2
     end = _closing_brace(text, start)
     if end < 0:
@@ -84,7 +93,8 @@ def _braced(text: str, dollar: int, env: Mapping[str, str]) -> tuple[str, int]:
         return (value or ""), end + 1
     for op in (":-", ":?", ":+", "-", "?", "+"):
         if rest.startswith(op):
-            arg = interpolate(rest[len(op) :], env) if "$" in rest else rest[len(op) :]
+            arg = rest[len(op) :]
+            arg = interpolate(arg, env, depth + 1) if "$" in arg else arg
             return _apply(op, name, value, arg, dollar), end + 1
     raise InterpolationError(
         f"invalid substitution {text[dollar : end + 1]!r}: expected ${{{name}}}, "
@@ -109,10 +119,17 @@ def _apply(op: str, name: str, value: str | None, arg: str, offset: int) -> str:
 def read_dotenv(path: Path) -> dict[str, str]:
     """The `.env` file beside the config, as Compose reads it (KEY=VALUE, # comments)."""
     out: dict[str, str] = {}
+    name = fsutil.display(path)
     try:
-        text = path.read_text(encoding="utf-8")
-    except OSError:
+        data = fsutil.read_regular(path, name)
+    except FileNotFoundError:
         return out
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        row = data[: exc.start].count(b"\n") + 1
+        col = exc.start - (data.rfind(b"\n", 0, exc.start) + 1) + 1
+        raise positioned(name, row, col, "not UTF-8 text") from None
     for raw in text.splitlines():
         line = raw.strip()
         if not line or line.startswith("#") or "=" not in line:

@@ -27,7 +27,7 @@ def find_config(path: Path | None) -> Path:
     if path is not None:
         return path
     here = Path.cwd() / CONFIG_NAME
-    if here.exists():
+    if here.is_symlink() or here.exists():  # a dangling link or a loop: say so when read
         return here
     raise DevenvError(
         f"no {CONFIG_NAME} in {Path.cwd()}: run devenv in the project folder, "
@@ -59,6 +59,7 @@ def load(path: Path, env: dict[str, str]) -> c.ProjectConfig:
     data = _interpolate(data, (), env, pos)
     cfg = _convert(data, pos)
     _check(cfg, pos)
+    _check_confined(cfg, path.parent, pos)
     cfg.__dict__.update(_path=path, _positions=pos, _raw=data)
     return cfg
 
@@ -88,11 +89,26 @@ def _interpolate(data: Any, path: KeyPath, env: dict[str, str], pos: Positions) 
         return [_interpolate(v, (*path, i), env, pos) for i, v in enumerate(data)]
     if isinstance(data, str) and "$" in data:
         try:
-            return interpolate(data, env)
+            value = interpolate(data, env)
         except InterpolationError as exc:
             line, col = pos.of(path)
             raise positioned(pos.file, line, col + exc.offset, str(exc), path) from None
+        names = tuple(dict.fromkeys(_VARIABLE.findall(data.replace("$$", ""))))
+        if value != data and names:
+            pos.interpolated[path] = names
+        return value
     return data
+
+
+_VARIABLE = re.compile(r"\$\{?([A-Za-z_][A-Za-z0-9_]*)")
+
+
+def _got_at(value: Any, path: KeyPath, pos: Positions) -> str:
+    """`_got`, except for a value that came from the environment: name the variables."""
+    names = pos.interpolated.get(path)
+    if names is None:
+        return _got(value)
+    return f"got {_kind(value)} from {', '.join('$' + n for n in names)} (value not shown)"
 
 
 # --- types -------------------------------------------------------------------------------
@@ -181,9 +197,9 @@ def _explain(message: str, raw: Any, cls: type[Any], base: KeyPath, pos: Positio
         return pos.error((*full, key), f"missing required key {key!r}")
     if msg.startswith("Invalid enum value"):
         choices = _literals(tp)
-        hint = _did_you_mean(str(value), choices)
-        return pos.error(full, f"expected {_one_of(choices)}, {_got(value)}{hint}")
-    return pos.error(full, f"expected {_expected(tp, msg)}, {_got(value)}")
+        hint = "" if full in pos.interpolated else _did_you_mean(str(value), choices)
+        return pos.error(full, f"expected {_one_of(choices)}, {_got_at(value, full, pos)}{hint}")
+    return pos.error(full, f"expected {_expected(tp, msg)}, {_got_at(value, full, pos)}")
 
 
 def _one_of(choices: list[Any]) -> str:
@@ -317,7 +333,7 @@ def _check(cfg: c.ProjectConfig, pos: Positions) -> None:
                 raise pos.error(
                     (*at, "ports", i),
                     "expected 'HOST:CONTAINER', 'IP:HOST:CONTAINER' or 'CONTAINER' "
-                    f"(optionally '/udp'), got {port!r}",
+                    f"(optionally '/udp'), {_got_at(port, (*at, 'ports', i), pos)}",
                 )
         if svc.prod.endpoint_mode == "dnsrr" and svc.ports and svc.prod.publish_mode == "ingress":
             raise pos.error(
@@ -335,18 +351,89 @@ def _check(cfg: c.ProjectConfig, pos: Positions) -> None:
                 raise pos.error(
                     (*at, "prod", "secrets", i), "give exactly one of 'file' or 'external: true'"
                 )
+        for where, env in (
+            ((*at, "environment"), svc.environment),
+            ((*at, "dev", "environment"), svc.dev.environment),
+            ((*at, "prod", "environment"), svc.prod.environment),
+        ):
+            _check_environment(env, where, pos)
+        first: dict[str, int] = {}
         for i, dep in enumerate(svc.depends()):
+            if dep in first:
+                raise pos.error(
+                    (*at, "depends_on", i),
+                    f"{dep!r} is listed twice (first as depends_on[{first[dep]}]): "
+                    "give each service once",
+                )
+            first[dep] = i
             if dep not in cfg.services:
+                where = (*at, "depends_on", i)
                 hint = _did_you_mean(dep, names) or f" (services: {', '.join(names)})"
-                raise pos.error((*at, "depends_on", i), f"no service {dep!r}{hint}")
+                if where in pos.interpolated:
+                    raise pos.error(where, f"no such service, {_got_at(dep, where, pos)}{hint}")
+                raise pos.error(where, f"no service {dep!r}{hint}")
+
+
+def _check_confined(cfg: c.ProjectConfig, root: Path, pos: Positions) -> None:
+    """Files that become configs, secrets and environments must be inside the project
+    folder once every symlink is followed, unless `allow_outside_project` lists them: a
+    hostile change could otherwise ship the CI host's ~/.docker/config.json or /etc/shadow
+    into a container."""
+    home = Path(os.path.realpath(root))
+    allowed = {Path(os.path.realpath(root / entry)) for entry in cfg.allow_outside_project}
+    for name, svc in cfg.services.items():
+        at: KeyPath = ("services", name)
+        files: list[tuple[KeyPath, str]] = [
+            ((*at, "prod", "configs", i, "source"), f.source)
+            for i, f in enumerate(svc.prod.configs)
+        ]
+        files += [
+            ((*at, "prod", "secrets", i, "file"), s.file)
+            for i, s in enumerate(svc.prod.secrets)
+            if s.file
+        ]
+        files += [
+            ((*at, "dev", "secrets", i, "file"), s.file) for i, s in enumerate(svc.dev.secrets)
+        ]
+        env_files = [svc.env_file] if isinstance(svc.env_file, str) else svc.env_file
+        files += [
+            (
+                (*at, "env_file") if isinstance(svc.env_file, str) else (*at, "env_file", i),
+                e if isinstance(e, str) else e.path,
+            )
+            for i, e in enumerate(env_files)
+        ]
+        for where, given in files:
+            real = Path(os.path.realpath(root / given))
+            if real.is_relative_to(home) or real in allowed:
+                continue
+            shown = "" if str(real) == given else f" ({real} once symlinks are followed)"
+            raise pos.error(
+                where,
+                f"{given!r} is outside the project folder{shown}: move it into the project, "
+                "or list it under allow_outside_project",
+            )
+
+
+def _check_environment(env: dict[str, Any] | list[str], at: KeyPath, pos: Positions) -> None:
+    """An empty variable name is refused here: Compose would refuse the stack later."""
+    if isinstance(env, dict):
+        for key in env:
+            if not key.strip():
+                raise pos.error((*at, key), "an environment variable needs a name", prefer_key=True)
+        return
+    for i, item in enumerate(env):
+        if not item.partition("=")[0].strip():
+            raise pos.error((*at, i), "an environment variable needs a name: expected 'NAME=value'")
 
 
 def _check_mount(mount: str, at: KeyPath, pos: Positions) -> None:
     parts = mount.split(":")
     if len(parts) not in (2, 3) or not parts[0] or not parts[1].startswith("/"):
-        raise pos.error(at, f"expected 'HOST_PATH:/container/path[:ro]', got {mount!r}")
+        raise pos.error(at, f"expected 'HOST_PATH:/container/path[:ro]', {_got_at(mount, at, pos)}")
     if len(parts) == 3 and parts[2] not in ("ro", "rw", "cached", "delegated"):
-        raise pos.error(at, f"mode must be ro or rw, got {parts[2]!r}")
+        got = _got_at(mount, at, pos) if at in pos.interpolated else f"got {parts[2]!r}"
+        raise pos.error(at, f"mode must be ro or rw, {got}")
 
 
 def _reload_problem(rule: c.ReloadRule) -> str | None:

@@ -350,6 +350,15 @@ class ProjectConfig(_Model, frozen=True, dict=True):
     x_compose: Annotated[
         ComposeKeys, Meta(description="Top-level Compose keys, merged last into both stacks.")
     ] = field(default_factory=dict, name="x-compose")
+    allow_outside_project: Annotated[
+        list[str],
+        Meta(
+            description="Files outside the project folder that prod.configs[].source, "
+            "prod.secrets[].file, dev.secrets[].file and env_file may name (after symlinks). "
+            "Anything "
+            "else outside the folder is refused: a reviewer sees each exception here."
+        ),
+    ] = field(default_factory=list)
 
     # Where the config came from, set by the loader (`__dict__`, not fields: not config keys).
     @property

@@ -14,6 +14,7 @@ from typing import Any
 
 import yaml
 
+from devenv import fsutil
 from devenv.errors import DevenvError, PathPart, positioned
 
 KeyPath = tuple[PathPart, ...]
@@ -32,6 +33,9 @@ class Positions:
     file: str
     value: dict[KeyPath, Pos] = field(default_factory=dict)
     key: dict[KeyPath, Pos] = field(default_factory=dict)
+    #: Key paths whose value came from `${VAR}` interpolation, with the variables' names:
+    #: an error there names the variables and never echoes the value (it may be a secret).
+    interpolated: dict[KeyPath, tuple[str, ...]] = field(default_factory=dict)
 
     def of(self, path: KeyPath, *, prefer_key: bool = False) -> Pos:
         """The position of `path`, or of its nearest known ancestor."""
@@ -147,11 +151,9 @@ def _loads(text: str, file: str) -> Loaded:
 def load_file(path: Path, display: str | None = None) -> Loaded:
     name = display or str(path)
     try:
-        raw = path.read_bytes()
+        raw = fsutil.read_regular(path, name)
     except FileNotFoundError:
         raise DevenvError(f"{name}: no such file") from None
-    except OSError as exc:
-        raise DevenvError(f"{name}: cannot read: {exc.strerror}") from None
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:

@@ -11,7 +11,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
-from devenv.fsutil import display
+from devenv.fsutil import display, resolve
 from devenv.lint.dockerfile import Dockerfile, parse, parse_file
 from devenv.lint.finding import Finding, Target
 from devenv.lint.rules import RULES, Rule, fixer
@@ -167,7 +167,7 @@ def project(cfg: ProjectConfig) -> Project:
     for name, svc in cfg.services.items():
         if svc.build is None:
             continue
-        path = (cfg.root / svc.build.context / svc.build.dockerfile).resolve()
+        path = resolve(cfg.root / svc.build.context / svc.build.dockerfile)
         if not path.is_file():
             raise cfg.positions.error(
                 ("services", name, "build"), f"no Dockerfile at {display(path)}"

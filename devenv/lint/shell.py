@@ -306,6 +306,7 @@ class _Walker:
         self.pending: dict[int, str] = {}
         self.scopes = 0
         self.types: set[str] = set()
+        self.todo: list[tuple[str, Any, int, int]] = []
 
     def pos(self, node: Node) -> tuple[int, int]:
         row, col = node.start_point
@@ -314,6 +315,19 @@ class _Walker:
         return self.first_line + row, col + 1
 
     def walk(self, node: Node, depth: int, scope: int = 0) -> None:
+        """Depth first, in source order, with an explicit stack: generated RUN lines nest
+        thousands deep (1,000 `&&`, 20,000 parentheses), past Python's recursion limit."""
+        self.todo = [("walk", node, depth, scope)]
+        while self.todo:
+            task, item, depth, scope = self.todo.pop()
+            if task == "walk":
+                self.visit(item, depth, scope)
+            elif task == "op":
+                self.operator(item, scope)
+            else:
+                self.visit_words(item, depth)
+
+    def visit(self, node: Node, depth: int, scope: int) -> None:
         kind = node.type
         self.types.add(kind)
         if kind in ("command", "declaration_command", "unset_command"):
@@ -326,11 +340,13 @@ class _Walker:
         if kind in _NESTING:
             self.scopes += 1
             depth, scope = depth + 1, self.scopes
-        for child in node.children:
-            if child.type in _OPERATORS:
-                self.operator(child.type, scope)
-            else:
-                self.walk(child, depth, scope)
+        tasks = [
+            ("op", child.type, depth, scope)
+            if child.type in _OPERATORS
+            else ("walk", child, depth, scope)
+            for child in node.children
+        ]
+        self.todo.extend(reversed(tasks))
 
     def operator(self, op: str, scope: int) -> None:
         last = next((c for c in reversed(self.commands) if c.scope == scope), None)
@@ -360,18 +376,19 @@ class _Walker:
         if name:
             draft = _Draft(name, args, *name_pos, positions, env, depth, _text(node), scope)
             self.emit(draft)
-        for child in nested:
-            if child.type in _NESTING:
-                self.walk(child, depth)
-            else:
-                self.walk_words(child, depth)
+        tasks = [
+            ("walk", child, depth, 0) if child.type in _NESTING else ("words", child, depth, 0)
+            for child in nested
+        ]
+        self.todo.extend(reversed(tasks))
 
-    def walk_words(self, node: Node, depth: int) -> None:
-        for child in node.children:
-            if child.type in _NESTING:
-                self.walk(child, depth)
-            elif child.child_count:
-                self.walk_words(child, depth)
+    def visit_words(self, node: Node, depth: int) -> None:
+        tasks = [
+            ("walk", child, depth, 0) if child.type in _NESTING else ("words", child, depth, 0)
+            for child in node.children
+            if child.type in _NESTING or child.child_count
+        ]
+        self.todo.extend(reversed(tasks))
 
     def emit(self, draft: _Draft) -> None:
         before = self.pending.pop(draft.scope, "")

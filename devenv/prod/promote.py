@@ -19,7 +19,7 @@ from typing import Any
 
 from devenv import engine
 from devenv.config import ProjectConfig
-from devenv.errors import EXIT_FAILED, DevenvError
+from devenv.errors import EXIT_FAILED, DevenvError, check_seconds
 from devenv.prod import gates, lock, releases, tags
 from devenv.prod.contract import DeployFailed, Target
 from devenv.prod.releases import Gate, Release
@@ -44,12 +44,8 @@ class Options:
     break_lock: bool = False
 
     def __post_init__(self) -> None:
-        if not self.timeout > 0:
-            raise DevenvError(f"--timeout {self.timeout:g}: give a number of seconds above 0")
-        if self.lock_wait < 0:
-            raise DevenvError(
-                f"--lock-wait {self.lock_wait:g}: give a number of seconds, 0 or more"
-            )
+        check_seconds("--timeout", self.timeout)
+        check_seconds("--lock-wait", self.lock_wait, zero_ok=True)
 
 
 def unpinned(stack: Mapping[str, Any]) -> list[str]:

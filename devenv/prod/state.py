@@ -124,10 +124,14 @@ def externalize(stack: Mapping[str, Any], name: str, existing: frozenset[str]) -
     return out
 
 
-def changed_files(stack: Mapping[str, Any], root: str) -> list[str]:
+def changed_files(
+    stack: Mapping[str, Any], root: str, secret_key: bytes | None = None
+) -> list[str]:
     """File-based configs and secrets whose file no longer has the content their name's
-    hash was made from: redeploying them would not be the release as it ran."""
+    hash was made from: redeploying them would not be the release as it ran. Secrets are
+    named with a keyed hash (devenv.secretkey); without the key they count as changed."""
     from devenv.render import content_hash
+    from devenv.secretkey import secret_digest
 
     out = []
     for section in ("configs", "secrets"):
@@ -136,7 +140,13 @@ def changed_files(stack: Mapping[str, Any], root: str) -> list[str]:
                 continue
             path = os.path.join(root, spec["file"])
             try:
-                same = key.rsplit("-", 1)[-1] == content_hash(Path(path))
+                if section == "secrets":
+                    digest = (
+                        secret_digest(secret_key, Path(path).read_bytes()) if secret_key else ""
+                    )
+                else:
+                    digest = content_hash(Path(path))
+                same = key.rsplit("-", 1)[-1] == digest
             except OSError:
                 same = False
             if not same:

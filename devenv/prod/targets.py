@@ -14,7 +14,7 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
-from devenv import composefile, engine
+from devenv import composefile, engine, secretkey
 from devenv.config import ProjectConfig
 from devenv.errors import DevenvError
 from devenv.prod import state as swarmstate
@@ -77,7 +77,8 @@ class SwarmTarget:
         # as they are, whatever the files in the working tree hold now.
         existing = swarmstate.existing_objects(engine.client())
         stack = swarmstate.externalize(load_recorded(release), self.stack, existing)
-        changed = swarmstate.changed_files(stack, str(self.root.absolute()))
+        key = secretkey.project_key(self.stack)
+        changed = swarmstate.changed_files(stack, str(self.root.absolute()), key)
         if changed:
             raise DeployFailed(
                 f"release {release.number} cannot be redeployed exactly: "

@@ -15,7 +15,7 @@ CONFIG = "project: app\nservices:\n  web: {image: 'r:5000/a:1'}\n"
     ("args", "message"),
     [
         (["--timeout", "0"], "--timeout 0: give a number of seconds above 0"),
-        (["--lock-wait", "-1"], "--lock-wait -1: give a number of seconds, 0 or more"),
+        (["--lock-wait", "-1"], "--lock-wait -1: give a number of seconds 0 or more"),
         (["--tag", "latest"], "production tags must be immutable"),
         (["--target", "k8s", "--tag", "v1"], "--target k8s: expected swarm or compose"),
     ],

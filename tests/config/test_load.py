@@ -215,3 +215,39 @@ def test_not_utf8(tmp_path: Path) -> None:
     path.write_bytes(b"project: a\nservices: \xff\n")
     with pytest.raises(DevenvError, match=r":2:1: not UTF-8 text"):
         load_config(path, env={})
+
+
+# --- issue 14, item 6: what Compose would refuse later is refused by the loader ----------
+
+
+@pytest.mark.parametrize(
+    ("body", "where"),
+    [
+        ("    environment: {'': x}\n", "devenv.yaml:5:19: services.web.environment.: "),
+        ("    environment: ['A=1', '=x']\n", "devenv.yaml:5:26: services.web.environment[1]: "),
+        ("    environment: ['A=1', '']\n", "devenv.yaml:5:26: services.web.environment[1]: "),
+        ("    dev: {environment: {' ': x}}\n", "services.web.dev.environment. : "),
+        ("    prod: {environment: ['=1']}\n", "services.web.prod.environment[0]: "),
+    ],
+)
+def test_an_empty_environment_name_is_positioned(
+    write_config: Callable[..., Path], body: str, where: str
+) -> None:
+    path = write_config("project: app\nservices:\n  web:\n    image: nginx:1.27\n" + body)
+    with pytest.raises(DevenvError) as caught:
+        load_config(path, {})
+    assert where in caught.value.message
+    assert "an environment variable needs a name" in caught.value.message
+
+
+def test_a_duplicate_dependency_is_positioned(write_config: Callable[..., Path]) -> None:
+    path = write_config(
+        "project: app\nservices:\n  db: {image: 'postgres:16'}\n"
+        "  web:\n    image: nginx:1.27\n    depends_on:\n      - db\n      - db\n"
+    )
+    with pytest.raises(DevenvError) as caught:
+        load_config(path, {})
+    assert caught.value.message == (
+        f"{path}:8:9: services.web.depends_on[1]: 'db' is listed twice "
+        "(first as depends_on[0]): give each service once"
+    )
