@@ -9,12 +9,14 @@ REPO = Path(__file__).resolve().parent.parent
 EXAMPLES = REPO / "examples"
 
 
-@pytest.fixture(autouse=True)
-def _own_state_home(
-    tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    """Crash logs and secret-naming keys go to a per-test state folder, never the user's."""
-    monkeypatch.setenv("XDG_STATE_HOME", str(tmp_path_factory.mktemp("state")))
+@pytest.fixture(autouse=True, scope="session")
+def _own_state_home(tmp_path_factory: pytest.TempPathFactory) -> None:
+    """Crash logs and secret-naming keys go to a state folder of this session, never the
+    user's. One for the session: a promote in a shared fixture and the tests after it must
+    name secrets with the same key."""
+    import os
+
+    os.environ["XDG_STATE_HOME"] = str(tmp_path_factory.mktemp("state-home"))
 
 
 @pytest.fixture(autouse=True, scope="session")
