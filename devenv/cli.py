@@ -192,6 +192,44 @@ def init(
     return cmd.run(directory, template=template, name=name, force=force, yes=yes)
 
 
+@app.command("import")
+def import_(
+    directory: Annotated[
+        Path, typer.Argument(help="The Compose project's folder.", show_default=False)
+    ] = Path("."),
+    file: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--file",
+            "-f",
+            help="A Compose file (repeatable, merged as Compose merges). Default: what "
+            "`docker compose` reads in DIR (COMPOSE_FILE, or compose.yaml and its override).",
+            show_default=False,
+        ),
+    ] = None,
+    prod: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--prod",
+            help="The production side (repeatable): a Swarm stack file, or an overlay of the "
+            "Compose files such as compose.prod.yaml.",
+            show_default=False,
+        ),
+    ] = None,
+    output: Annotated[
+        Path | None,
+        typer.Option("--output", "-o", help="Write here (default: DIR/devenv.yaml)."),
+    ] = None,
+    force: Annotated[bool, typer.Option("--force", help="Replace an existing file.")] = False,
+) -> int:
+    """Write devenv.yaml from an existing Compose project, losing nothing; print a summary."""
+    from devenv.commands import import_ as cmd
+    from devenv.migrate.importer import ImportOptions
+
+    options = ImportOptions(directory, tuple(file or ()), tuple(prod or ()), output, force)
+    return cmd.run(options)
+
+
 ServicesArg = Annotated[
     list[str] | None,
     typer.Argument(
@@ -213,11 +251,26 @@ def up(
     build: Annotated[
         bool, typer.Option("--build/--no-build", help="Build the images before starting.")
     ] = True,
+    profile: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--profile",
+            help="Also start the services of this Compose profile (dev.profiles); repeatable.",
+            show_default=False,
+        ),
+    ] = None,
 ) -> int:
     """Start the dev stack, stream its logs and reload services when their files change."""
     from devenv.commands import up as cmd
 
-    return cmd.run(config=config, services=services or [], detach=detach, watch=watch, build=build)
+    return cmd.run(
+        config=config,
+        services=services or [],
+        detach=detach,
+        watch=watch,
+        build=build,
+        profiles=profile or [],
+    )
 
 
 @app.command()
@@ -247,11 +300,20 @@ def status(
     fmt: Annotated[
         str, typer.Option("--format", help="Output: text or json.", metavar="FORMAT")
     ] = "text",
+    prod: Annotated[
+        bool,
+        typer.Option(
+            "--prod",
+            help="The production stack instead: its tasks per node, with state, "
+            "health, image digest and release.",
+        ),
+    ] = False,
+    context: ContextOpt = None,
 ) -> int:
     """Each dev service: state, health, ports, image, last reload and its latency."""
     from devenv.commands import status as cmd
 
-    return cmd.run(config=config, fmt=fmt)
+    return cmd.run(config=config, fmt=fmt, prod=prod, context=context)
 
 
 @app.command()
@@ -322,6 +384,20 @@ def lint(
     env: Annotated[
         str, typer.Option(help="Stack rules for hand-written Compose files: dev or prod.")
     ] = "dev",
+    shellcheck: Annotated[
+        bool,
+        typer.Option(
+            "--shellcheck/--no-shellcheck", help="Run ShellCheck on every RUN (SCxxxx findings)."
+        ),
+    ] = True,
+    exclude: Annotated[
+        list[str] | None,
+        typer.Option(
+            help="Skip files and folders matching this glob when searching folders "
+            "(relative path or name; repeat for more).",
+            metavar="GLOB",
+        ),
+    ] = None,
 ) -> int:
     """Check Dockerfiles, the config and the dev and prod stacks against best practices."""
     from devenv.commands import lint as cmd
@@ -334,6 +410,8 @@ def lint(
         failure_threshold=failure_threshold,
         ignore=ignore or [],
         env=env,
+        shellcheck=shellcheck,
+        exclude=exclude or [],
     )
 
 

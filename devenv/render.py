@@ -17,7 +17,9 @@ from typing import Any
 
 import msgspec.structs
 
+from devenv import renderkeys
 from devenv.config import ProjectConfig, Service, environment
+from devenv.config.schema import volume_name  # noqa: F401  (part of render's interface)
 
 Stack = dict[str, Any]
 
@@ -27,18 +29,20 @@ DEV_STOP_GRACE = "1s"
 SECRETS_DIR = "/run/secrets"
 
 
-def volume_name(service: str, container_path: str) -> str:
-    """The named volume holding `container_path` of `service`, the same in both stacks."""
-    slug = re.sub(r"[^a-zA-Z0-9]+", "-", container_path).strip("-") or "root"
-    return f"{service}-{slug}"
-
-
 def prod_image(cfg: ProjectConfig, name: str, tag: str) -> str:
     svc = cfg.services[name]
     if svc.image is not None:
         return svc.image
+    if svc.prod.image is not None:  # the repository named in the config; devenv's tag
+        return f"{_untagged(svc.prod.image)}:{tag}"
     repo = f"{cfg.project}/{name}"
     return f"{cfg.registry.rstrip('/')}/{repo}:{tag}" if cfg.registry else f"{repo}:{tag}"
+
+
+def _untagged(image: str) -> str:
+    image = image.partition("@")[0]
+    head, _, last = image.rpartition("/")
+    return f"{head}/{last.partition(':')[0]}" if head else last.partition(":")[0]
 
 
 def content_hash(path: Path) -> str:
@@ -130,8 +134,7 @@ def _common(svc: Service, env: dict[str, str], command: Any) -> dict[str, Any]:
 
 def _data_volumes(name: str, svc: Service, volumes: dict[str, Any]) -> list[dict[str, Any]]:
     out = []
-    for path in svc.data:
-        vol = volume_name(name, path)
+    for vol, path in svc.data_volumes(name):
         volumes[vol] = {}
         out.append({"type": "volume", "source": vol, "target": path})
     return out
@@ -191,6 +194,7 @@ def render_dev(cfg: ProjectConfig, base_dir: Path, *, holders: bool = True) -> S
     services: dict[str, Any] = {}
     volumes: dict[str, Any] = {}
     secrets: dict[str, Any] = {}
+    top = renderkeys.new_top()
     for name, svc in cfg.services.items():
         out: dict[str, Any] = {}
         if svc.build is not None:
@@ -224,13 +228,14 @@ def render_dev(cfg: ProjectConfig, base_dir: Path, *, holders: bool = True) -> S
         out["init"] = True
         out["stop_grace_period"] = DEV_STOP_GRACE
         out["labels"] = {"io.devenv.service": name}
-        services[name] = out
+        holder = services.get(holder_name(name)) if holders and svc.build is not None else None
+        services[name] = renderkeys.dev_service(cfg, name, out, top, holder, base_dir)
     stack: Stack = {"name": f"{cfg.project}-dev", "services": services}
     if volumes:
         stack["volumes"] = volumes
     if secrets:
         stack["secrets"] = secrets
-    return stack
+    return renderkeys.top_level(cfg, stack, top)
 
 
 def _bind(cfg: ProjectConfig, mount: str, base_dir: Path) -> dict[str, Any]:
@@ -272,6 +277,7 @@ def render_prod(
     volumes: dict[str, Any] = {}
     configs: dict[str, Any] = {}
     secrets: dict[str, Any] = {}
+    top = renderkeys.new_top()
     for name, svc in cfg.services.items():
         image = prod_image(cfg, name, tag)
         if digests and name in digests:
@@ -298,12 +304,12 @@ def render_prod(
             ]
         out["init"] = True
         out["deploy"] = _deploy(svc, has_host_ports=bool(ports) and mode == "host")
-        services[name] = out
+        services[name] = renderkeys.prod_service(cfg, name, out, top)
     stack: Stack = {"services": services}
     for section, value in (("volumes", volumes), ("configs", configs), ("secrets", secrets)):
         if value:
             stack[section] = value
-    return stack
+    return renderkeys.top_level(cfg, stack, top, prod=True)
 
 
 def _file_hash(cfg: ProjectConfig, key_path: tuple[str | int, ...], file: str) -> str:

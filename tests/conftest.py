@@ -9,6 +9,14 @@ REPO = Path(__file__).resolve().parent.parent
 EXAMPLES = REPO / "examples"
 
 
+@pytest.fixture(autouse=True, scope="session")
+def _own_cache_home(tmp_path_factory: pytest.TempPathFactory) -> None:
+    """The ShellCheck cache of `devenv lint` goes to a folder of this session, not ~/.cache."""
+    import os
+
+    os.environ["XDG_CACHE_HOME"] = str(tmp_path_factory.mktemp("cache-home"))
+
+
 @pytest.fixture(autouse=True)
 def _fresh_docker_cli() -> Iterator[None]:
     """`engine.docker_cli()` is probed once a process; a test that puts a stand-in CLI on

@@ -200,6 +200,80 @@ def finale(rng: random.Random) -> list[str]:
     return lines
 
 
+def rpm(rng: random.Random) -> list[str]:
+    """yum, dnf/microdnf: -y or not, pinned or not, the cache cleaned after, before or never."""
+    tool = rng.choice(["yum", "yum", "dnf", "dnf", "microdnf"])
+    if rng.random() < 0.15:
+        stream = rng.choice(["nodejs:20", "nodejs", "php:8.2"])
+        return [f"RUN {tool} module install -y {stream} && {tool} clean all"]
+    if tool == "dnf" and rng.random() < 0.15:
+        return [f"RUN dnf upgrade -y{rng.choice(['', ' && dnf clean all'])}"]
+    pkgs = [
+        rng.choice([f"{p}-{v}", f"{p}-{v}", p])
+        for p, v in rng.sample(
+            [("httpd", "2.4.6"), ("git", "2.43.0"), ("python3-pip", "21.3.1"), ("jq", "1.6")], k=2
+        )
+    ]
+    if rng.random() < 0.2:
+        pkgs.append("epel-release")
+    yes = rng.choice(["-y ", "-y ", "--assumeyes ", ""])
+    install = f"{tool} {rng.choice(['install', 'install', '-q install'])} {yes}{' '.join(pkgs)}"
+    clean = rng.choice(
+        [f"{tool} clean all", f"{tool} clean all", "rm -rf /var/cache/yum", f"{tool} makecache"]
+    )
+    where = rng.random()
+    if where < 0.55:
+        return _cont(rng, [install, clean])
+    if where < 0.7:
+        return _cont(rng, [clean, install])
+    return [f"RUN {install}"]
+
+
+def zypper(rng: random.Random) -> list[str]:
+    if rng.random() < 0.25:
+        return [f"RUN zypper {rng.choice(['-n dup', '-n dist-upgrade', '-n refresh'])}"]
+    pkgs = [rng.choice([f"{p}=1.{i}", p, f"'{p}>=1'"]) for i, p in enumerate(["curl", "git"])]
+    yes = rng.choice(["-n ", "--non-interactive ", "", ""])
+    confirm = rng.choice(["-y ", "--no-confirm ", ""])
+    sub = rng.choice(["install", "in", "rm", "in"])
+    install = f"zypper {yes}{sub} {confirm}{' '.join(pkgs)}"
+    commands = [install, "zypper clean -a"] if rng.random() < 0.5 else [install]
+    if rng.random() < 0.15:
+        commands.reverse()
+    return _cont(rng, commands)
+
+
+def _archive(rng: random.Random) -> list[str]:
+    ext = rng.choice(["tar.gz", "tgz", "tar.xz", "zip"])
+    extract = rng.choice([f"tar -xzf /tmp/vendor.{ext} -C /opt", f"tar -tf /tmp/vendor.{ext}"])
+    return [f"COPY vendor.{ext} /tmp/", f"RUN {extract}"]
+
+
+def oddities(rng: random.Random) -> list[str]:
+    """Instructions the rarer hadolint rules look at, each sometimes written well."""
+    choices: list[list[str]] = [
+        [f"EXPOSE {rng.choice(['80800', '8000-8010', '70000/udp', '65535', '3000 99999'])}"],
+        ["HEALTHCHECK CMD true", "HEALTHCHECK --interval=5s CMD true"],
+        [f"COPY app.py util.py {rng.choice(['/app', '/app/', './'])}"],
+        ['COPY ["a.txt", "b.txt", "/data"]'],
+        [f"ONBUILD {rng.choice(['FROM debian:12', 'MAINTAINER x', 'RUN echo hi', 'COPY . /src'])}"],
+        [rng.choice(["ENV APP_HOME=/srv BIN=$APP_HOME/bin", "ENV PATH=/opt/bin:$PATH"])],
+        ["ENV DATA_ROOT=/data", "ENV DATA_LOGS=${DATA_ROOT}/logs CACHE=${DATA_ROOT}/cache"],
+        [f"RUN useradd {rng.choice(['-u 123456', '-l -u 123456', '-u 1000', '-r'])} svc"],
+        [f"RUN {rng.choice(['service nginx start', 'ps aux', 'ifconfig', 'top -bn1', 'free -m'])}"],
+        _archive(rng),
+        _archive(rng),
+        [f"LABEL {rng.choice(['Maintainer=ops', 'com.docker.x=1', 'app.tier=web', 'a_b=1'])}"],
+        [rng.choice(["ARG NPM_TOKEN", "ARG BUILD_DATE", "ENV DB_PASSWORD_FILE=/run/secrets/db"])],
+        [f"RUN ln -sf {rng.choice(['/bin/bash /bin/sh', '/usr/bin/python3 /usr/bin/python'])}"],
+    ]
+    return rng.choice(choices)
+
+
+#: Pieces for the rules added later (issue 15), drawn from a stream of their own so that
+#: the files the pieces above make stay as they were.
+EXTRA: list[Piece] = [rpm, rpm, zypper, oddities, oddities, oddities]
+
 BODY: list[Piece] = [
     apt,
     apt,
@@ -219,9 +293,12 @@ BODY: list[Piece] = [
 
 def dockerfile(seed: int) -> str:
     rng = random.Random(seed)
+    extra = random.Random(seed + 7)
     lines: list[str] = []
     if rng.random() < 0.15:
         lines += ["# syntax=docker/dockerfile:1"]
+    if extra.random() < 0.05:
+        lines += ['LABEL org.opencontainers.image.title="early"']  # before any FROM
     stages = 1 if rng.random() < 0.55 else rng.randint(2, 3)
     names: list[str] = []
     for index in range(stages):
@@ -238,13 +315,28 @@ def dockerfile(seed: int) -> str:
             name = name + str(index)
         if name and rng.random() < 0.1 and names:
             name = names[0]  # a duplicate stage name
-        lines += [f"FROM {base}" + (f" AS {name}" if name else "")]
+        platform = extra.choice(
+            [
+                "",
+                "",
+                "",
+                "",
+                "--platform=linux/amd64 ",
+                "--platform=$BUILDPLATFORM ",
+                "--platform=$TARGETPLATFORM ",
+            ]
+        )
+        lines += [f"FROM {platform}{base}" + (f" AS {name}" if name else "")]
         names.append(name or f"stage{index}")
         for piece in rng.sample(BODY, k=rng.randint(3, 7)):
             lines += piece(rng)
+        for piece in extra.sample(EXTRA, k=extra.randint(0, 2)):
+            lines += piece(extra)
         if index:
             src = rng.choice([names[0], names[0], "missing", str(index), names[-1]])
             lines += [f"COPY --from={src} /out /app/bin"]
+            if extra.random() < 0.15:
+                lines += [f"COPY --from={src} / {extra.choice(['/', '/rootfs/'])}"]
         lines += [""]
     lines += finale(rng)
     return "\n".join(lines) + "\n"

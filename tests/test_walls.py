@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 PACKAGE = Path(__file__).resolve().parents[1] / "devenv"
-WINGS = ("config", "dev", "lint", "prod", "clock")
+WINGS = ("config", "dev", "lint", "prod", "clock", "migrate")
 # wing -> the other wings it must not import
 FORBIDDEN: dict[str, frozenset[str]] = {
     "config": frozenset(WINGS) - {"config"},
@@ -20,6 +20,7 @@ FORBIDDEN: dict[str, frozenset[str]] = {
     "dev": frozenset({"prod", "lint"}),
     "lint": frozenset({"dev", "prod"}),
     "prod": frozenset({"dev"}),
+    "migrate": frozenset({"dev", "prod"}),
 }
 NEVER = ("devenv.commands", "devenv.cli")
 

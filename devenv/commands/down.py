@@ -14,7 +14,8 @@ def run(*, config: Path | None, volumes: bool = False) -> int:
     cfg = load_config(config)
     engine.check_compose()
     stack = devstack.write_compose(cfg)
-    args = ["down", "--remove-orphans", *(["--volumes"] if volumes else [])]
+    # every profile: a service started with `devenv up --profile` goes too
+    args = ["--profile", "*", "down", "--remove-orphans", *(["--volumes"] if volumes else [])]
     if engine.compose(stack, *args).returncode != 0:
         raise DevenvError(
             "`docker compose down` failed (its output is above)", exit_code=EXIT_FAILED

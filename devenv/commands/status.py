@@ -1,4 +1,5 @@
-"""`devenv status`: each dev service's state, health, ports, image and last reload."""
+"""`devenv status`: each dev service's state, health, ports, image and last reload;
+`--prod`: the production stack's tasks node by node (issue 13, item 3)."""
 
 from __future__ import annotations
 
@@ -15,10 +16,14 @@ from devenv.errors import DevenvError
 FORMATS = ("text", "json")
 
 
-def run(*, config: Path | None, fmt: str = "text") -> int:
+def run(
+    *, config: Path | None, fmt: str = "text", prod: bool = False, context: str | None = None
+) -> int:
     if fmt not in FORMATS:
         raise DevenvError(f"--format {fmt!r}: expected one of {', '.join(FORMATS)}")
     cfg = load_config(config)
+    if prod:
+        return prod_status(cfg, fmt, context)
     engine.check_compose()
     stack = devstack.write_compose(cfg)
     rows = services_status(cfg, engine.compose_ps(stack))
@@ -113,4 +118,43 @@ def print_table(project: str, rows: list[dict[str, Any]]) -> None:
             _reload_text(r["last_reload"]),
         )
     # Piped output is read by scripts and people alike: never cut a column short there.
+    Console(highlight=False, width=None if sys.stdout.isatty() else 1000).print(table)
+
+
+def prod_status(cfg: ProjectConfig, fmt: str, context: str | None) -> int:
+    from devenv.prod import state, swarm, tasks
+
+    if context:
+        engine.use_context(context)
+    api = engine.client()
+    swarm.check_manager(api)
+    found = tasks.rows(api, cfg.project, state.SwarmReleaseStore(api, cfg.project).list())
+    if fmt == "json":
+        doc = {"stack": cfg.project, "tasks": [r._asdict() for r in found]}
+        sys.stdout.write(json.dumps(doc, indent=2) + "\n")
+        return 0
+    if not found:
+        print(f"{cfg.project}: no production task runs (promote it first)")
+        return 0
+    print_tasks(cfg.project, found)
+    return 0
+
+
+def print_tasks(stack: str, found: list[Any]) -> None:
+    from rich.console import Console
+    from rich.table import Table
+
+    table = Table(title=f"{stack} (production)", title_justify="left", box=None, pad_edge=False)
+    for column in ("SERVICE", "NODE", "STATE", "HEALTH", "RELEASE", "DIGEST", "ERROR"):
+        table.add_column(column)
+    for r in found:
+        table.add_row(
+            r.service,
+            r.node,
+            r.state,
+            r.health or "-",
+            str(r.release) if r.release is not None else "-",
+            (r.digest or r.image)[:19],
+            r.error or "-",
+        )
     Console(highlight=False, width=None if sys.stdout.isatty() else 1000).print(table)

@@ -25,12 +25,22 @@ def run(
     detach: bool = False,
     watch: bool = True,
     build: bool = True,
+    profiles: Sequence[str] = (),
 ) -> int:
     cfg = load_config(config)
     names = devstack.select(cfg, services)
     engine.check()
     stack = devstack.write_compose(cfg)
-    up_args = ["up", "-d", "--remove-orphans", "--build" if build else "--no-build", *names]
+    # Compose profiles (dev.profiles): those services start only when named here
+    chosen = [arg for p in profiles for arg in ("--profile", p)]
+    up_args = [
+        *chosen,
+        "up",
+        "-d",
+        "--remove-orphans",
+        "--build" if build else "--no-build",
+        *names,
+    ]
     if detach:
         _compose_up(stack, up_args)
         return 0

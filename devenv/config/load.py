@@ -138,6 +138,27 @@ def _parse_path(text: str) -> KeyPath:
     return tuple(out)
 
 
+def _concrete(raw: Any, cls: type[Any], text: str) -> KeyPath:
+    """msgspec writes a mapping's value as `[...]`: find the key whose value fails."""
+    head, sep, rest = text.partition("[...]")
+    path = _parse_path(head)
+    if not sep:
+        return path
+    mapping, value_type = _lookup(raw, path), typing.get_args(_dict_of(_type_at(cls, path)))
+    if not isinstance(mapping, dict) or len(value_type) != 2:
+        return path
+    for key, value in mapping.items():
+        try:
+            msgspec.convert(value, value_type[1])
+        except msgspec.ValidationError:
+            return (*path, key, *_concrete(value, value_type[1], "$" + rest))
+    return path
+
+
+def _dict_of(tp: Any) -> Any:
+    return next((u for u in _unwrap(tp) if typing.get_origin(u) is dict), None)
+
+
 def _explain(message: str, raw: Any, cls: type[Any], base: KeyPath, pos: Positions) -> DevenvError:
     m = _WHERE.match(message)
     assert m is not None  # the pattern matches any text
@@ -145,7 +166,7 @@ def _explain(message: str, raw: Any, cls: type[Any], base: KeyPath, pos: Positio
     if m["path"] == "key" and m["parent"]:  # a bad mapping key
         path = _parse_path(m["parent"])
         return pos.error((*base, *path), f"bad key: {_lower(msg)}")
-    path = _parse_path(m["path"] or "$")
+    path = _concrete(raw, cls, m["path"] or "$")
     value = _lookup(raw, path)
     tp = _type_at(cls, path)
     full = (*base, *path)
@@ -285,6 +306,7 @@ _PORT = re.compile(
 
 
 def _check(cfg: c.ProjectConfig, pos: Positions) -> None:
+    _check_references(cfg, pos)
     names = list(cfg.services)
     for name, svc in cfg.services.items():
         at: KeyPath = ("services", name)
@@ -313,7 +335,7 @@ def _check(cfg: c.ProjectConfig, pos: Positions) -> None:
                 raise pos.error(
                     (*at, "prod", "secrets", i), "give exactly one of 'file' or 'external: true'"
                 )
-        for i, dep in enumerate(svc.depends_on):
+        for i, dep in enumerate(svc.depends()):
             if dep not in cfg.services:
                 hint = _did_you_mean(dep, names) or f" (services: {', '.join(names)})"
                 raise pos.error((*at, "depends_on", i), f"no service {dep!r}{hint}")
@@ -335,3 +357,28 @@ def _reload_problem(rule: c.ReloadRule) -> str | None:
     if rule.action == "sync" and not rule.target:
         return "action 'sync' needs a 'target' folder in the container"
     return None
+
+
+def _check_references(cfg: c.ProjectConfig, pos: Positions) -> None:
+    """Names that must be declared: networks, volumes, the services of a depends_on mapping."""
+    networks, volumes = [*cfg.networks, "default"], list(cfg.volumes)
+    for name, svc in cfg.services.items():
+        at: KeyPath = ("services", name)
+        for i, net in enumerate(svc.networks):
+            key: str | int = i if isinstance(svc.networks, list) else net
+            if net not in networks:
+                hint = _did_you_mean(net, networks) or " (declare it under top-level networks:)"
+                message = f"no network {net!r}{hint}"
+                raise pos.error((*at, "networks", key), message, prefer_key=True)
+        for i, mount in enumerate(svc.volumes):
+            vol = mount.partition(":")[0]
+            if vol not in volumes:
+                hint = _did_you_mean(vol, volumes) or " (declare it under top-level volumes:)"
+                raise pos.error((*at, "volumes", i), f"no volume {vol!r}{hint}")
+        if isinstance(svc.depends_on, dict):
+            for dep in svc.depends_on:
+                if dep not in cfg.services:
+                    hint = _did_you_mean(dep, list(cfg.services))
+                    raise pos.error(
+                        (*at, "depends_on", dep), f"no service {dep!r}{hint}", prefer_key=True
+                    )

@@ -9,6 +9,7 @@ start-up is most of what a `devenv render` costs.
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Annotated, Any, Literal
 
@@ -16,6 +17,21 @@ import msgspec
 from msgspec import Meta, field
 
 from devenv import CONFIG_NAME
+from devenv.config.composekeys import (
+    ComposeKeys,
+    DependsOnKey,
+    EnvFiles,
+    Labels,
+    Logging,
+    Network,
+    Placement,
+    Reservations,
+    RestartPolicy,
+    Rollback,
+    ServiceNetworks,
+    Ulimit,
+    Volume,
+)
 from devenv.config.yamlload import Positions
 
 DURATION = r"^([0-9]+(\.[0-9]+)?(ns|us|ms|s|m|h))+$"
@@ -33,6 +49,15 @@ Environment = Annotated[
     Meta(description="Non-secret variables: a mapping, or a list of `KEY=VALUE`."),
 ]
 Severity = Literal["error", "warning", "info", "style"]
+Command = list[str] | str
+VOLUME_MOUNT = r"^[a-zA-Z0-9][a-zA-Z0-9_.-]*:/[^:]*(:(ro|rw))?$"
+VolumeMount = Annotated[
+    str,
+    Meta(
+        pattern=VOLUME_MOUNT,
+        description="`NAME:/container/path[:ro]`, NAME a top-level `volumes:` entry.",
+    ),
+]
 
 
 class _Model(msgspec.Struct, forbid_unknown_fields=True, frozen=True, kw_only=True):
@@ -102,6 +127,22 @@ class Dev(_Model, frozen=True):
         default_factory=list
     )
     secrets: list[DevSecret] = field(default_factory=list)
+    entrypoint: Command | None = None
+    devices: Annotated[list[str], Meta(description="`/dev/x[:/dev/y[:rwm]]`.")] = field(
+        default_factory=list
+    )
+    container_name: str | None = None
+    profiles: Annotated[
+        list[str], Meta(description="Started only with `--profile` (Compose profiles).")
+    ] = field(default_factory=list)
+    restart: (
+        Annotated[
+            Literal["no", "always", "on-failure", "unless-stopped"] | str,
+            Meta(description="Compose's restart policy (prod has `prod.restart`)."),
+        ]
+        | None
+    ) = None
+    compose: ComposeKeys = field(default_factory=dict)
 
 
 class ConfigFile(_Model, frozen=True):
@@ -127,6 +168,8 @@ class Resources(_Model, frozen=True):
     memory: Annotated[str, Meta(pattern=SIZE, description="Memory limit, e.g. `256M`.")] | None = (
         None
     )
+    pids: Annotated[int, Meta(ge=1)] | None = None
+    reservations: Reservations | None = None
 
 
 class Update(_Model, frozen=True):
@@ -142,6 +185,8 @@ class Update(_Model, frozen=True):
     parallelism: Annotated[int, Meta(ge=0)] = 1
     delay: Duration | None = None
     monitor: Duration = "10s"
+    failure_action: Literal["rollback", "pause", "continue"] = "rollback"
+    max_failure_ratio: Annotated[float, Meta(ge=0)] | None = None
 
 
 class Prod(_Model, frozen=True):
@@ -163,8 +208,32 @@ class Prod(_Model, frozen=True):
     secrets: list[ProdSecret] = field(default_factory=list)
     resources: Resources = field(default_factory=Resources)
     update: Update = field(default_factory=Update)
-    restart: Literal["any", "on-failure", "none"] = "any"
+    restart: Literal["any", "on-failure", "none"] | RestartPolicy = "any"
     environment: Environment = field(default_factory=dict)
+    image: (
+        Annotated[
+            str,
+            Meta(
+                description="A built service: the repository its release is pushed to "
+                "(devenv's tag replaces any tag). Default: `<registry>/<project>/<service>`."
+            ),
+        ]
+        | None
+    ) = None
+    mode: Literal["replicated", "global"] = "replicated"
+    placement: Placement | None = None
+    labels: Annotated[Labels, Meta(description="Labels on the Swarm service.")] = field(
+        default_factory=dict
+    )
+    rollback: Rollback | None = None
+    compose: ComposeKeys = field(default_factory=dict)
+
+
+class DataVolume(_Model, frozen=True):
+    """A `data:` path on a volume named here (`db-data`), not after the path."""
+
+    path: ContainerPath
+    volume: Name
 
 
 class Service(_Model, frozen=True):
@@ -179,14 +248,57 @@ class Service(_Model, frozen=True):
     ] = field(default_factory=list)
     environment: Environment = field(default_factory=dict)
     data: Annotated[
-        list[ContainerPath], Meta(description="Container paths holding state: named volumes.")
+        list[ContainerPath | DataVolume],
+        Meta(
+            description="Container paths holding state: named volumes, named after the path "
+            "or given as `{path: /x, volume: NAME}`."
+        ),
     ] = field(default_factory=list)
     healthcheck: Healthcheck | None = None
-    depends_on: list[str] = field(default_factory=list)
+    depends_on: DependsOnKey = field(default_factory=list)
     user: str | None = None
     working_dir: ContainerPath | None = None
+    entrypoint: Command | None = None
+    env_file: EnvFiles = field(default_factory=list)
+    networks: ServiceNetworks = field(default_factory=list)
+    volumes: list[VolumeMount] = field(default_factory=list)
+    expose: list[str | int] = field(default_factory=list)
+    labels: Annotated[Labels, Meta(description="Labels on the container.")] = field(
+        default_factory=dict
+    )
+    hostname: str | None = None
+    extra_hosts: Annotated[
+        list[str] | dict[str, str | list[str]], Meta(description="`HOST:IP` entries.")
+    ] = field(default_factory=list)
+    cap_add: list[str] = field(default_factory=list)
+    cap_drop: list[str] = field(default_factory=list)
+    security_opt: list[str] = field(default_factory=list)
+    read_only: bool | None = None
+    tmpfs: str | list[str] = field(default_factory=list)
+    ulimits: dict[str, int | Ulimit] = field(default_factory=dict)
+    sysctls: dict[str, str | int] | list[str] = field(default_factory=dict)
+    stop_signal: str | None = None
+    stop_grace_period: Duration | None = None
+    init: (
+        Annotated[bool, Meta(description="Default: true (tini as PID 1) in both stacks.")] | None
+    ) = None
+    platform: Annotated[str, Meta(description="Dev only: Swarm rejects it.")] | None = None
+    shm_size: str | int | None = None
+    logging: Logging | None = None
+    compose: ComposeKeys = field(default_factory=dict)
     dev: Dev = field(default_factory=Dev)
     prod: Prod = field(default_factory=Prod)
+
+    def data_volumes(self, service: str) -> list[tuple[str, str]]:
+        """(volume, container path) of each `data:` entry."""
+        return [
+            (d.volume, d.path) if isinstance(d, DataVolume) else (volume_name(service, d), d)
+            for d in self.data
+        ]
+
+    def depends(self) -> list[str]:
+        """The names in `depends_on`, in either form."""
+        return list(self.depends_on)
 
 
 class Ntp(_Model, frozen=True):
@@ -229,6 +341,15 @@ class ProjectConfig(_Model, frozen=True, dict=True):
     ) = None
     ntp: Ntp = field(default_factory=Ntp)
     lint: Lint = field(default_factory=Lint)
+    networks: Annotated[
+        dict[Name, Network], Meta(description="Networks services join by name, in both stacks.")
+    ] = field(default_factory=dict)
+    volumes: Annotated[
+        dict[Name, Volume], Meta(description="Named volumes services mount, in both stacks.")
+    ] = field(default_factory=dict)
+    x_compose: Annotated[
+        ComposeKeys, Meta(description="Top-level Compose keys, merged last into both stacks.")
+    ] = field(default_factory=dict, name="x-compose")
 
     # Where the config came from, set by the loader (`__dict__`, not fields: not config keys).
     @property
@@ -251,6 +372,12 @@ class ProjectConfig(_Model, frozen=True, dict=True):
         """The mapping as written (after interpolation): what keys the user set."""
         raw: dict[str, Any] = self.__dict__.get("_raw", {})
         return raw
+
+
+def volume_name(service: str, container_path: str) -> str:
+    """The named volume holding `container_path` of `service`, the same in both stacks."""
+    slug = re.sub(r"[^a-zA-Z0-9]+", "-", container_path).strip("-") or "root"
+    return f"{service}-{slug}"
 
 
 def environment(env: dict[str, EnvValue] | list[str]) -> dict[str, str]:

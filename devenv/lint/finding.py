@@ -5,7 +5,8 @@ from __future__ import annotations
 from typing import Literal, NamedTuple
 
 Severity = Literal["error", "warning", "info", "style"]
-Target = Literal["dockerfile", "config", "dev", "prod"]
+#: "stack" rules check both the dev and the prod stack.
+Target = Literal["dockerfile", "config", "dev", "prod", "stack"]
 
 #: Most severe first; a threshold lets through everything at least as severe as itself.
 SEVERITIES: tuple[Severity, ...] = ("error", "warning", "info", "style")

@@ -20,6 +20,7 @@ from devenv.lint.subjects import Project, Stack
 
 if TYPE_CHECKING:
     from devenv.config import ProjectConfig
+    from devenv.lint.shellcheck import ShellCheck
 
 Subject = Dockerfile | Stack | Project
 
@@ -42,16 +43,31 @@ def check(subject: Subject, rules: Iterable[Rule], *, pragmas: bool = True) -> l
     A Dockerfile that did not parse gets only DL1000: the other rules would see nothing.
     """
     target = target_of(subject)
-    selected = [r for r in rules if target == r.TARGET]
+    selected = [
+        r for r in rules if r.TARGET in (target, "stack" if target in ("dev", "prod") else "")
+    ]
     if isinstance(subject, Dockerfile) and subject.parse_error is not None:
         selected = [r for r in selected if r.ID == "DL1000"]
+    yaml = _yaml_ignores(subject) if pragmas and not isinstance(subject, Dockerfile) else None
     found: list[Finding] = []
     for rule in selected:
         for finding in rule.check(subject):
             if pragmas and isinstance(subject, Dockerfile) and silenced(subject, finding, rule):
                 continue
+            if yaml and finding.file == subject.path and finding.rule in yaml.get(finding.line, ()):
+                continue
             found.append(finding)
     return sorted(found, key=Finding.sort_key)
+
+
+def _yaml_ignores(subject: Stack | Project) -> Mapping[int, frozenset[str]]:
+    """`# devenv ignore=ID` comments of the YAML file the subject's findings point into."""
+    from devenv.lint import yamlignore
+
+    if isinstance(subject, Stack) and not subject.rendered:
+        return yamlignore.ignores(subject.text) if subject.text else {}
+    cfg = subject.config
+    return yamlignore.file_ignores(cfg.path) if cfg is not None else {}
 
 
 def silenced(df: Dockerfile, finding: Finding, rule: Rule | None = None) -> bool:
@@ -67,12 +83,26 @@ def silenced(df: Dockerfile, finding: Finding, rule: Rule | None = None) -> bool
 
 
 def lint(
-    subjects: Iterable[Subject], settings: Settings, rules: Mapping[str, Rule] = RULES
+    subjects: Iterable[Subject],
+    settings: Settings,
+    rules: Mapping[str, Rule] = RULES,
+    shellcheck: ShellCheck | None = None,
 ) -> list[Finding]:
-    """Every finding on every subject after ignores, with severity overrides applied."""
+    """Every finding on every subject after ignores, with severity overrides applied;
+    with `shellcheck`, its SC findings on every RUN of the Dockerfiles too."""
+    subjects = list(subjects)
+    sc: dict[str, list[Finding]] = {}
+    if shellcheck is not None:
+        sc = shellcheck.check([s for s in subjects if isinstance(s, Dockerfile)])
     out: list[Finding] = []
     for subject in subjects:
-        for finding in check(subject, rules.values(), pragmas=settings.pragmas):
+        found = check(subject, rules.values(), pragmas=settings.pragmas)
+        if isinstance(subject, Dockerfile) and subject.path in sc:
+            extra = sc[subject.path]
+            if settings.pragmas:
+                extra = [f for f in extra if not silenced(subject, f)]
+            found = sorted([*found, *extra], key=Finding.sort_key)
+        for finding in found:
             adjusted = _apply_settings(finding, settings, rules)
             if adjusted is not None and isinstance(subject, Dockerfile):
                 adjusted = _mark_fixable(subject, adjusted, rules)
@@ -170,8 +200,14 @@ def settings_for(
     return lintconfig.from_command_line(settings, ignore, threshold)
 
 
-def rendered_stack(proj: Project, env: Literal["dev", "prod"], stack: Mapping[str, Any]) -> Stack:
-    """A stack devenv rendered from the project, positioned at the config's lines."""
+def rendered_stack(
+    proj: Project,
+    env: Literal["dev", "prod"],
+    stack: Mapping[str, Any],
+    nodes: int | None = None,
+) -> Stack:
+    """A stack devenv rendered from the project, positioned at the config's lines; `nodes`:
+    the size of the swarm it is linted for, when known."""
     pos = proj.config.positions
     positions = {**pos.value, **pos.key}
     return Stack(
@@ -182,6 +218,7 @@ def rendered_stack(proj: Project, env: Literal["dev", "prod"], stack: Mapping[st
         proj.config,
         rendered=True,
         dockerfiles=proj.dockerfiles,
+        nodes=nodes,
     )
 
 

@@ -38,6 +38,14 @@ class Stack(NamedTuple):
     promoted: bool = False
     # The Dockerfiles the config's services build, by service (DV205 reads HEALTHCHECK).
     dockerfiles: Mapping[str, Dockerfile] = _EMPTY
+    # The node count of the swarm the stack is linted for (a promote knows it; DV212).
+    nodes: int | None = None
+    # The folder a hand-written Compose file is in: `env_file` paths are relative to it.
+    root: Path | None = None
+    # A hand-written file's text, for its `# devenv ignore=` comments.
+    text: str = ""
+    # The VOLUME folders each image declares, for the images the local engine has (DV202).
+    image_volumes: Mapping[str, tuple[str, ...]] = _EMPTY
 
     def at(self, *key_path: PathPart) -> tuple[int, int]:
         """Where a Compose key path was written; in a rendered stack, the devenv.yaml key
@@ -79,7 +87,11 @@ def config_path(cfg: ProjectConfig, env: Env, path: KeyPath) -> KeyPath:
     if key == "volumes" and rest and isinstance(rest[0], int):
         mounts = len(svc.dev.mounts) if env == "dev" else 0
         i = rest[0]
-        return (*base, "dev", "mounts", i) if i < mounts else (*base, "data", i - mounts)
+        if i < mounts:
+            return (*base, "dev", "mounts", i)
+        if i - mounts < len(svc.data):
+            return (*base, "data", i - mounts)
+        return (*base, "volumes", i - mounts - len(svc.data))
     if key == "command" and env == "dev" and svc.dev.command is not None:
         return (*base, "dev", "command")
     if key in ("secrets", "configs"):
@@ -93,8 +105,18 @@ def config_path(cfg: ProjectConfig, env: Env, path: KeyPath) -> KeyPath:
         )
     if key in ("healthcheck", "depends_on", "user", "working_dir", "build", "command"):
         return (*base, key, *rest)
+    if key in _SERVICE_KEYS:  # issue 12: the Compose keys devenv.yaml says as Compose does
+        return (*base, key, *rest)
     return base
 
+
+_SERVICE_KEYS = frozenset(
+    (
+        *("entrypoint", "env_file", "networks", "expose", "labels", "hostname", "extra_hosts"),
+        *("cap_add", "cap_drop", "security_opt", "read_only", "tmpfs", "ulimits", "sysctls"),
+        *("stop_signal", "stop_grace_period", "init", "platform", "shm_size", "logging"),
+    )
+)
 
 # `deploy` keys -> `prod` keys (the last key under `deploy.resources`).
 _DEPLOY: dict[KeyPath, KeyPath] = {
@@ -155,12 +177,16 @@ def load_stack(path: Path, env: Env, display: str | None = None) -> Stack:
     loaded = yamlload.load_file(path, display)
     data = loaded.data if isinstance(loaded.data, dict) else {}
     positions = {**loaded.positions.value, **loaded.positions.key}
-    return Stack(display or str(path), env, data, positions)
+    text = path.read_text(encoding="utf-8", errors="replace")
+    return Stack(display or str(path), env, data, positions, root=path.parent, text=text)
 
 
-def stack_from_text(text: str, env: Env, path: str = "compose.yaml") -> Stack:
+def stack_from_text(
+    text: str, env: Env, path: str = "compose.yaml", root: Path | None = None
+) -> Stack:
     from devenv.config import yamlload
 
     loaded = yamlload.loads(text, path)
     data = loaded.data if isinstance(loaded.data, dict) else {}
-    return Stack(path, env, data, {**loaded.positions.value, **loaded.positions.key})
+    positions = {**loaded.positions.value, **loaded.positions.key}
+    return Stack(path, env, data, positions, root=root, text=text)

@@ -12,6 +12,7 @@ from pathlib import Path
 
 from devenv.config import ProjectConfig
 from devenv.errors import DevenvError
+from devenv.lint.finding import Finding
 from devenv.prod.releases import Gate
 
 
@@ -22,27 +23,51 @@ def guarded(name: str, check: Callable[[], str]) -> Gate:
         return Gate(name, False, exc.message)
 
 
-def lint_findings(cfg: ProjectConfig, prod_stack: dict[str, object]) -> list[str]:
-    """Error-level findings of `devenv lint` on the production stack, the config and the
-    Dockerfiles it builds, as `file:line:col: [error] RULE message` lines."""
+# Rules that need a fact of the target (the swarm's size, DV212): a plain `devenv lint`
+# cannot show their findings, so the gate shows them whatever their severity (issue 13).
+TARGET_RULES = frozenset({"DV212"})
+
+
+def _findings(
+    cfg: ProjectConfig, prod_stack: dict[str, object], nodes: int | None
+) -> list[Finding]:
     from devenv.lint import runner as lint
 
     proj = lint.project(cfg)
     settings = lint.settings_for([cfg], [])
-    stack = lint.rendered_stack(proj, "prod", prod_stack)
+    stack = lint.rendered_stack(proj, "prod", prod_stack, nodes)
     subjects: list[lint.Subject] = [*proj.dockerfiles.values(), proj, stack]
-    found = [f for f in lint.lint(subjects, settings) if f.severity == "error"]
-    unique = sorted(set(found), key=lambda f: f.sort_key())
-    return [f"{f.file}:{f.line}:{f.column}: [error] {f.rule} {f.message}" for f in unique]
+    return sorted(set(lint.lint(subjects, settings)), key=lambda f: f.sort_key())
 
 
-def lint_gate(cfg: ProjectConfig, prod_stack: dict[str, object]) -> Callable[[], str]:
+def _line(f: Finding) -> str:
+    return f"{f.file}:{f.line}:{f.column}: [{f.severity}] {f.rule} {f.message}"
+
+
+def lint_findings(
+    cfg: ProjectConfig, prod_stack: dict[str, object], nodes: int | None = None
+) -> list[str]:
+    """Error-level findings of `devenv lint` on the production stack, the config and the
+    Dockerfiles it builds, as `file:line:col: [error] RULE message` lines."""
+    return [_line(f) for f in _findings(cfg, prod_stack, nodes) if f.severity == "error"]
+
+
+def lint_gate(
+    cfg: ProjectConfig,
+    prod_stack: dict[str, object],
+    nodes: Callable[[], int | None] = lambda: None,
+) -> Callable[[], str]:
+    """`nodes`: the size of the swarm deployed to (None: not a swarm, or unknown)."""
+
     def check() -> str:
-        errors = lint_findings(cfg, prod_stack)
+        found = _findings(cfg, prod_stack, nodes())
+        errors = [_line(f) for f in found if f.severity == "error"]
         if errors:
             shown = "\n    ".join(errors[:20])
             raise DevenvError(f"{len(errors)} lint error(s); fix them first:\n    {shown}")
-        return "no error in the Dockerfiles, the config and the production stack"
+        noted = [_line(f) for f in found if f.rule in TARGET_RULES]
+        ok = "no error in the Dockerfiles, the config and the production stack"
+        return "\n".join([ok + (f"; {len(noted)} about the target:" if noted else ""), *noted])
 
     return check
 

@@ -49,7 +49,7 @@ def build(api: DockerClient, cfg: ProjectConfig, name: str, ref: str) -> None:
         raise DevenvError(f"build of {name} failed: {log.error}\n{tail}", exit_code=EXIT_FAILED)
 
 
-def push(api: DockerClient, ref: str) -> str:
+def push(api: DockerClient, ref: str, engine: registry.EngineRegistries | None = None) -> str:
     """Push `ref`; return the registry's digest for it, read back from the registry."""
     from docker.errors import DockerException
 
@@ -60,7 +60,7 @@ def push(api: DockerClient, ref: str) -> str:
         raise DevenvError(f"push of {ref} failed: {exc}", exit_code=EXIT_FAILED) from None
     if log.error:
         raise DevenvError(f"push of {ref} failed: {log.error}", exit_code=EXIT_FAILED)
-    stored = registry.manifest_digest(ref)
+    stored = registry.manifest_digest(ref, engine=engine or registry.of_engine(api))
     if log.digest and log.digest != stored:
         raise DevenvError(
             f"{ref}: the registry serves {stored}, not the {log.digest} just pushed: "
@@ -115,12 +115,13 @@ def _short(exc: BaseException) -> str:
 def build_and_pin(api: DockerClient, cfg: ProjectConfig, tag: str, say: Say) -> dict[str, str]:
     """Service -> registry digest, for every service: built ones pushed, others resolved."""
     digests: dict[str, str] = {}
+    settings = registry.of_engine(api) if any(s.build for s in cfg.services.values()) else None
     for name, svc in cfg.services.items():
         ref = prod_image(cfg, name, tag)
         t0 = time.monotonic()
         if svc.build is not None:
             build(api, cfg, name, ref)
-            digests[name] = push(api, ref)
+            digests[name] = push(api, ref, settings)
             say(f"  {name}: built and pushed {ref}@{digests[name]} ({_secs(t0)})")
         else:
             digests[name] = resolve(api, ref)

@@ -85,8 +85,10 @@ def run_gates(
     checks: list[tuple[str, Callable[[], str]]] = [("target", target.check)]
     if any(s.build is not None for s in cfg.services.values()):
         reg = images.require_registry(cfg)
-        checks.append(("registry", lambda: registry.ping(reg)))
-    checks.append(("lint", gates.lint_gate(cfg, preview)))
+        checks.append(
+            ("registry", lambda: registry.ping(reg, engine=registry.of_engine(engine.client())))
+        )
+    checks.append(("lint", gates.lint_gate(cfg, preview, target.nodes)))
     if not opts.skip_ntp:
         checks.append(("ntp", gates.ntp_gate(cfg, engine=True)))
     checks.append(("tree", gates.clean_tree_gate(cfg, images.contexts(cfg), opts.tag is not None)))

@@ -2,17 +2,29 @@
 
 Only two calls: `GET /v2/` to know the registry answers before anything is built, and
 `HEAD /v2/<name>/manifests/<tag>` to read back the digest the registry stores for a tag
-we pushed (`Docker-Content-Digest`). Loopback registries are spoken to over plain HTTP,
-as the engine does (127.0.0.0/8 is insecure by default); others over HTTPS.
+we pushed (`Docker-Content-Digest`).
+
+The transport follows the engine's own registry settings (`docker info`: RegistryConfig),
+since it is the engine that pushes and its nodes that pull (issue 13, item 6): a registry the
+engine takes as insecure (listed by name, or at an address in an insecure CIDR; 127.0.0.0/8
+by default) is tried over HTTPS without verification and then over plain HTTP, as the engine
+does; any other over verified HTTPS. `ping` says which was used and why.
 """
 
 from __future__ import annotations
 
 import http.client
+import ipaddress
 import re
-from typing import NamedTuple
+import socket
+import ssl
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from devenv.errors import EXIT_FAILED, DevenvError
+
+if TYPE_CHECKING:
+    from docker import DockerClient
 
 MANIFEST_TYPES = ", ".join(
     (
@@ -46,51 +58,130 @@ def parse_ref(ref: str) -> Ref:
     return Ref(registry, name, tag, digest or None)
 
 
-def _loopback(registry: str) -> bool:
-    host = registry.rsplit(":", 1)[0] if not registry.endswith("]") else registry
-    return host in ("localhost", "[::1]") or host.startswith("127.")
+class EngineRegistries(NamedTuple):
+    """The registry settings of the engine that pushes, as `docker info` reports them."""
+
+    insecure_cidrs: tuple[str, ...] = ("127.0.0.0/8",)  # the engine's default
+    insecure_names: frozenset[str] = frozenset()
+    mirrors: tuple[str, ...] = ()
+
+    @classmethod
+    def from_info(cls, info: Mapping[str, Any]) -> EngineRegistries:
+        conf = info.get("RegistryConfig") or {}
+        indexes = conf.get("IndexConfigs") or {}
+        return cls(
+            tuple(conf.get("InsecureRegistryCIDRs") or ()),
+            frozenset(name for name, ix in indexes.items() if not ix.get("Secure", True)),
+            tuple(conf.get("Mirrors") or ()),
+        )
 
 
-def _connect(registry: str, timeout: float) -> http.client.HTTPConnection:
+class Transport(NamedTuple):
+    insecure: bool
+    why: str
+
+
+def _split(registry: str) -> tuple[str, int | None]:
     host, _, port = registry.rpartition(":") if not registry.endswith("]") else (registry, "", "")
     if not host or not port.isdigit():
         host, port = registry, ""
-    cls = http.client.HTTPConnection if _loopback(registry) else http.client.HTTPSConnection
-    return cls(host, int(port) if port else None, timeout=timeout)
+    return host, int(port) if port else None
 
 
-def _request(registry: str, method: str, path: str, timeout: float) -> http.client.HTTPResponse:
-    conn = _connect(registry, timeout)
+def _addresses(host: str) -> list[ipaddress.IPv4Address | ipaddress.IPv6Address]:
+    bare = host.strip("[]")
     try:
-        conn.request(method, path, headers={"Accept": MANIFEST_TYPES})
-        resp = conn.getresponse()
-        resp.read()
-        return resp
-    except (OSError, http.client.HTTPException) as exc:
-        raise DevenvError(
-            f"registry {registry} does not answer ({exc or type(exc).__name__}): start it, or "
-            "fix `registry:` in devenv.yaml",
-            exit_code=EXIT_FAILED,
-        ) from None
-    finally:
-        conn.close()
+        return [ipaddress.ip_address(bare)]
+    except ValueError:
+        pass
+    try:
+        infos = socket.getaddrinfo(bare, None, proto=socket.IPPROTO_TCP)
+    except OSError:
+        return []  # the engine, too, takes a name it cannot resolve as secure
+    return [ipaddress.ip_address(str(info[4][0]).split("%")[0]) for info in infos]
 
 
-def ping(registry: str, timeout: float = 5.0) -> str:
-    """Check that the registry speaks the v2 API; return a one-line description."""
-    resp = _request(registry, "GET", "/v2/", timeout)
+def transport(registry: str, engine: EngineRegistries) -> Transport:
+    """Whether the engine speaks to `registry` as an insecure one, and why (its own rule)."""
+    if registry in engine.insecure_names:
+        return Transport(True, "the engine lists it as an insecure registry")
+    for address in _addresses(_split(registry)[0]):
+        for cidr in engine.insecure_cidrs:
+            if address in ipaddress.ip_network(cidr, strict=False):
+                return Transport(True, f"{address} is in the engine's insecure range {cidr}")
+    return Transport(False, "not an insecure registry of the engine")
+
+
+def of_engine(api: DockerClient) -> EngineRegistries:
+    """The settings of the engine behind a docker SDK client."""
+    return EngineRegistries.from_info(api.info())
+
+
+def _connect(registry: str, scheme: str, timeout: float) -> http.client.HTTPConnection:
+    host, port = _split(registry)
+    if scheme == "http":
+        return http.client.HTTPConnection(host, port, timeout=timeout)
+    context = ssl.create_default_context()
+    if scheme == "https-unverified":
+        context.check_hostname = False
+        context.verify_mode = ssl.CERT_NONE
+    return http.client.HTTPSConnection(host, port, timeout=timeout, context=context)
+
+
+SCHEME_NAMES = {
+    "https": "HTTPS",
+    "https-unverified": "HTTPS without verification",
+    "http": "plain HTTP",
+}
+
+
+def _request(
+    registry: str, method: str, path: str, timeout: float, engine: EngineRegistries
+) -> tuple[http.client.HTTPResponse, str]:
+    how = transport(registry, engine)
+    schemes = ["https-unverified", "http"] if how.insecure else ["https"]
+    error: BaseException | None = None
+    for scheme in schemes:
+        conn = _connect(registry, scheme, timeout)
+        try:
+            conn.request(method, path, headers={"Accept": MANIFEST_TYPES})
+            resp = conn.getresponse()
+            resp.read()
+            return resp, scheme
+        except (OSError, http.client.HTTPException) as exc:
+            error = exc
+            # Only a TLS failure moves on to plain HTTP: a refused connection refuses both.
+            if not isinstance(exc, ssl.SSLError | ConnectionResetError):
+                break
+        finally:
+            conn.close()
+    tried = " then ".join(SCHEME_NAMES[s] for s in schemes)
+    raise DevenvError(
+        f"registry {registry} does not answer ({error or type(error).__name__}; tried {tried}: "
+        f"{how.why}): start it, fix `registry:` in devenv.yaml, or list it in the engine's "
+        "insecure-registries if it speaks plain HTTP",
+        exit_code=EXIT_FAILED,
+    ) from None
+
+
+def ping(registry: str, timeout: float = 5.0, engine: EngineRegistries | None = None) -> str:
+    """Check that the registry speaks the v2 API; say over what, following which setting."""
+    settings = engine or EngineRegistries()
+    resp, scheme = _request(registry, "GET", "/v2/", timeout, settings)
     if resp.status in (200, 401):  # 401: it answers, and wants a login the engine has
-        return f"{registry} answers (v2 API)"
+        why = transport(registry, settings).why
+        return f"{registry} answers (v2 API) over {SCHEME_NAMES[scheme]} ({why})"
     raise DevenvError(
         f"registry {registry} answered HTTP {resp.status} to /v2/: is it a registry?",
         exit_code=EXIT_FAILED,
     )
 
 
-def manifest_digest(ref: str, timeout: float = 10.0) -> str:
+def manifest_digest(ref: str, timeout: float = 10.0, engine: EngineRegistries | None = None) -> str:
     """The digest the registry serves for `ref`'s tag, read back with HEAD."""
     r = parse_ref(ref)
-    resp = _request(r.registry, "HEAD", f"/v2/{r.name}/manifests/{r.tag}", timeout)
+    path = f"/v2/{r.name}/manifests/{r.tag}"
+    resp, _ = _request(r.registry, "HEAD", path, timeout, engine or EngineRegistries())
     digest = resp.getheader("Docker-Content-Digest", "")
     if resp.status != 200 or not DIGEST.match(digest):
         raise DevenvError(

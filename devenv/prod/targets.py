@@ -56,6 +56,10 @@ class SwarmTarget:
         manager = swarm.check_manager(engine.client())
         return f"{manager}, Docker CLI {cli.number}"
 
+    def nodes(self) -> int | None:
+        count = (engine.client().info().get("Swarm") or {}).get("Nodes")
+        return count if isinstance(count, int) else None
+
     def store(self) -> ReleaseStore:
         return swarmstate.SwarmReleaseStore(engine.client(), self.stack)
 
@@ -102,6 +106,9 @@ class ComposeTarget:
         info = engine.client().info()
         name, server = info.get("Name", "?"), info.get("ServerVersion", "?")
         return f"engine {name}, Docker {server}, Compose {version}"
+
+    def nodes(self) -> int | None:
+        return None
 
     def store(self) -> ReleaseStore:
         return DirStore(mirror_dir(self.root))

@@ -15,9 +15,9 @@ CONFIG = "project: demo\nservices:\n  web: {image: 'busybox:1.36'}\n"
 @pytest.mark.parametrize(
     ("args", "compose"),
     [
-        ([], ["down", "--remove-orphans"]),
-        (["--volumes"], ["down", "--remove-orphans", "--volumes"]),
-        (["-v"], ["down", "--remove-orphans", "--volumes"]),
+        ([], ["--profile", "*", "down", "--remove-orphans"]),
+        (["--volumes"], ["--profile", "*", "down", "--remove-orphans", "--volumes"]),
+        (["-v"], ["--profile", "*", "down", "--remove-orphans", "--volumes"]),
     ],
 )
 def test_down(

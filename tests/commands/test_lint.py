@@ -45,6 +45,18 @@ def here(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
         ("web.Dockerfile", "dockerfile"),
         ("Dockerfile.prod", "dockerfile"),
         ("Dockerfile.dockerignore", None),
+        ("Dockerfile-alpine", "dockerfile"),
+        ("python-Dockerfile", "dockerfile"),
+        ("api.dockerfile", "dockerfile"),
+        ("Containerfile.arm64", "dockerfile"),
+        ("Containerfile-dev", "dockerfile"),
+        ("Dockerfile-notes.txt", None),
+        ("Dockerfile.lint.yaml", None),
+        ("Dockerfiles", None),
+        ("compose.yml", "compose"),
+        ("docker-compose.yml", "compose"),
+        ("docker-compose.override.yaml", "compose"),
+        ("compose.json", None),
         ("compose.yaml", "compose"),
         ("compose.override.yml", "compose"),
         ("docker-compose.prod.yaml", "compose"),
@@ -71,6 +83,58 @@ def test_folders_are_searched_skipping_hidden_and_vendored(here: Path) -> None:
     targets = collect([Path(".")], None)
     assert [str(p) for p in targets.dockerfiles] == ["a/Dockerfile", "a/b/x.Dockerfile"]
     assert [str(p) for p in targets.composes] == ["c/compose.yaml"]
+
+
+def test_every_dockerfile_name_and_compose_file_in_a_folder(here: Path) -> None:
+    names = [
+        "Dockerfile-alpine",
+        "svc/api-Dockerfile",
+        "svc/Containerfile.dev",
+        "svc/web.dockerfile",
+        "stacks/docker-compose.yml",
+        "stacks/compose.prod.yaml",
+        "stacks/README.md",
+    ]
+    for name in names:
+        (here / name).parent.mkdir(parents=True, exist_ok=True)
+        (here / name).write_text(GOOD if "ompose" not in name else "services: {}\n")
+    targets = collect([here], None)
+    found = sorted(p.relative_to(here).as_posix() for p in targets.dockerfiles)
+    assert found == sorted(n for n in names[:4])
+    assert sorted(p.name for p in targets.composes) == ["compose.prod.yaml", "docker-compose.yml"]
+    some = collect([here], None, exclude=["stacks", "*.dockerfile", "svc/api-*"])
+    assert sorted(p.name for p in some.dockerfiles) == ["Containerfile.dev", "Dockerfile-alpine"]
+    assert some.composes == []
+
+
+def test_a_folder_with_nothing_to_lint_says_where_it_looked(here: Path) -> None:
+    (here / "empty").mkdir()
+    (here / "docs").mkdir()
+    (here / "docs" / "notes.md").write_text("# notes\n")
+    code, out, err = _invoke("empty", "docs")
+    assert code == 2
+    assert out == ""
+    assert "nothing to lint in empty, docs" in err
+    assert "Dockerfile-*" in err
+    assert "compose*.y[a]ml" in err
+    (here / "docs" / "Dockerfile").write_text(GOOD)
+    code, _, err = _invoke("docs", "--exclude", "Dockerfile")
+    assert code == 2
+    assert "outside --exclude Dockerfile" in err
+    assert _invoke("docs", "empty")[0] == 0  # one folder with something is enough
+
+
+def test_compose_files_in_a_folder_are_linted_as_stacks_of_env(here: Path) -> None:
+    (here / "deploy").mkdir()
+    (here / "deploy" / "docker-compose.yml").write_text(
+        "services:\n  web:\n    image: nginx:1.27\n    ports: ['8080:80']\n"
+    )
+    _, dev, _ = _invoke("--format", "json", "deploy")
+    assert "DV209" in {f["rule"] for f in json.loads(dev)}
+    _, prod, _ = _invoke("--format", "json", "--env", "prod", "deploy")
+    rules = {f["rule"] for f in json.loads(prod)}
+    assert "DV210" in rules
+    assert "DV209" not in rules
 
 
 def test_exit_codes_and_plain_text(here: Path) -> None:
@@ -166,3 +230,15 @@ def test_a_missing_dockerfile_of_the_project_is_positioned(here: Path) -> None:
     code, _, err = _invoke()
     assert code == 2
     assert "devenv.yaml:4:12: services.web.build: no Dockerfile at app/Dockerfile" in err
+
+
+def test_compose_lint_says_when_it_cannot_read_image_volumes(
+    here: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("DOCKER_HOST", f"unix://{here}/no-engine.sock")
+    (here / "compose.yaml").write_text("services:\n  web:\n    image: nginx:1.27\n")
+    _, _, err = _invoke("compose.yaml")
+    assert "devenv: DV202: no Docker engine answers" in err
+    assert "nginx:1.27 were checked" in err
+    _, _, quiet = _invoke("compose.yaml", "--ignore", "DV202")
+    assert "DV202" not in quiet

@@ -73,10 +73,15 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
 
 def harness_env() -> dict[str, str]:
     """The variables scripts/setup exported to /run/devenv/harness.env (empty if absent)."""
-    if not HARNESS_ENV.is_file():
+    return read_env(HARNESS_ENV)
+
+
+def read_env(path: Path) -> dict[str, str]:
+    """The `export KEY=VALUE` lines of a file a script wrote to be sourced (empty if absent)."""
+    if not path.is_file():
         return {}
     env: dict[str, str] = {}
-    for line in HARNESS_ENV.read_text().splitlines():
+    for line in path.read_text().splitlines():
         words = shlex.split(line, comments=True)
         if len(words) == 2 and words[0] == "export" and "=" in words[1]:
             key, _, value = words[1].partition("=")

@@ -85,3 +85,28 @@ def test_report_prints_each_line() -> None:
     gates.report(Gate("lint", False, "2 errors\n  a\n  b"), said.append)
     gates.report(Gate("tree", True, "clean"), said.append)
     assert said == ["gate lint: FAILED: 2 errors", "    a", "    b", "gate tree: ok: clean"]
+
+
+DATA = CONFIG + "    data: [/var/lib/web]\n    prod: {replicas: 2}\n"
+
+
+@pytest.mark.parametrize(("nodes", "shown"), [(3, True), (1, False), (None, False)])
+def test_lint_gate_shows_dv212_for_the_swarm_it_deploys_to(
+    write_config: Callable[..., Path], nodes: int | None, shown: bool
+) -> None:
+    cfg = load_config(write_config(DATA, **{"app__Dockerfile": DOCKERFILE}))
+    gate = gates.guarded(
+        "lint", gates.lint_gate(cfg, render_prod(cfg, cfg.root, "v1"), lambda: nodes)
+    )
+    assert gate.ok, gate.detail  # a warning: shown, not blocking
+    first, *rest = gate.detail.splitlines()
+    if shown:
+        assert first.endswith("production stack; 1 about the target:")
+        assert rest == [
+            f"{cfg.path}:5:12: [warning] DV212 service web: 2 replicas on a swarm of 3 nodes "
+            "each write their own copy of local volume web-var-lib-web, so the data is not shared: "
+            "pin it to one node with a placement constraint, use a volume driver that shares "
+            "data, or keep the state in an external database"
+        ]
+    else:
+        assert rest == []

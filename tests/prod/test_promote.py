@@ -55,8 +55,13 @@ class FakeTarget:
     deployed: list[dict[str, str]] = field(default_factory=list)
     lock: FakeLock = field(default_factory=FakeLock)
 
+    nodes_: int | None = 1
+
     def check(self) -> str:
         return "fake manager"
+
+    def nodes(self) -> int | None:
+        return self.nodes_
 
     def store(self) -> DirStore:
         return DirStore(self.folder)

@@ -58,7 +58,10 @@ def fake_registry() -> Iterator[str]:
 
 def test_manifest_digest_reads_the_header(fake_registry: str) -> None:
     assert registry.manifest_digest(f"{fake_registry}/app/web:v1") == DIGEST
-    assert registry.ping(fake_registry) == f"{fake_registry} answers (v2 API)"
+    assert registry.ping(fake_registry) == (
+        f"{fake_registry} answers (v2 API) over plain HTTP "
+        "(127.0.0.1 is in the engine's insecure range 127.0.0.0/8)"
+    )
 
 
 def test_missing_manifest_says_the_push_did_not_land(fake_registry: str) -> None:
@@ -75,3 +78,68 @@ def test_unreachable_registry_is_a_failed_check() -> None:
     with pytest.raises(DevenvError, match=f"registry 127.0.0.1:{port} does not answer") as err:
         registry.ping(f"127.0.0.1:{port}", timeout=2)
     assert err.value.exit_code == 1
+
+
+INFO = {
+    "RegistryConfig": {
+        "InsecureRegistryCIDRs": ["127.0.0.0/8", "10.9.0.0/16"],
+        "IndexConfigs": {
+            "docker.io": {"Name": "docker.io", "Secure": True, "Official": True},
+            "10.213.13.2:5000": {"Name": "10.213.13.2:5000", "Secure": False},
+        },
+        "Mirrors": ["https://mirror.example/"],
+    }
+}
+ENGINE = registry.EngineRegistries.from_info(INFO)
+
+
+def test_engine_settings_are_read_from_docker_info() -> None:
+    want = registry.EngineRegistries(
+        ("127.0.0.0/8", "10.9.0.0/16"),
+        frozenset({"10.213.13.2:5000"}),
+        ("https://mirror.example/",),
+    )
+    assert want == ENGINE
+    assert registry.EngineRegistries.from_info({}) == registry.EngineRegistries((), frozenset())
+
+
+@pytest.mark.parametrize(
+    ("name", "insecure", "why"),
+    [
+        ("10.213.13.2:5000", True, "the engine lists it as an insecure registry"),
+        ("10.213.13.2:5001", False, "not an insecure registry of the engine"),
+        ("10.9.3.4:443", True, "10.9.3.4 is in the engine's insecure range 10.9.0.0/16"),
+        ("10.10.3.4", False, "not an insecure registry of the engine"),
+        ("127.0.0.1:5000", True, "127.0.0.1 is in the engine's insecure range 127.0.0.0/8"),
+        ("localhost:5000", True, "127.0.0.1 is in the engine's insecure range 127.0.0.0/8"),
+        ("[::1]:5000", False, "not an insecure registry of the engine"),
+        ("reg.invalid:5000", False, "not an insecure registry of the engine"),
+        ("docker.io", False, "not an insecure registry of the engine"),
+    ],
+)
+def test_transport_follows_the_engine(name: str, insecure: bool, why: str) -> None:
+    assert registry.transport(name, ENGINE) == registry.Transport(insecure, why)
+
+
+def test_a_plain_http_registry_listed_insecure_by_name_is_reached_after_tls_fails(
+    fake_registry: str,
+) -> None:
+    # No insecure range: only the name makes it insecure, as --insecure-registry HOST:PORT does.
+    named = registry.EngineRegistries((), frozenset({fake_registry}))
+    said = registry.ping(fake_registry, engine=named)
+    assert said == (
+        f"{fake_registry} answers (v2 API) over plain HTTP "
+        "(the engine lists it as an insecure registry)"
+    )
+    assert registry.manifest_digest(f"{fake_registry}/app/web:v1", engine=named) == DIGEST
+
+
+def test_a_plain_http_registry_the_engine_takes_as_secure_fails_saying_so(
+    fake_registry: str,
+) -> None:
+    secure = registry.EngineRegistries((), frozenset())
+    with pytest.raises(DevenvError) as err:
+        registry.ping(fake_registry, engine=secure)
+    assert "tried HTTPS: not an insecure registry of the engine" in err.value.message
+    assert "WRONG_VERSION_NUMBER" in err.value.message
+    assert "insecure-registries" in err.value.message

@@ -3,7 +3,11 @@
 from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
-from typing import Any, Literal, NamedTuple
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Literal, NamedTuple
+
+if TYPE_CHECKING:
+    from devenv.lint.subjects import Stack
 
 MountKind = Literal["bind", "volume", "anonymous", "tmpfs", "other"]
 
@@ -87,3 +91,63 @@ def _text(value: Any) -> str:
     if isinstance(value, bool):
         return "true" if value else "false"
     return str(value)
+
+
+def rendered_dev(stack: Stack) -> bool:
+    """A dev stack rendered from devenv.yaml: a "stack" rule about what dev and prod share
+    reports it once, on the prod stack, at the same devenv.yaml line."""
+    return stack.rendered and stack.env == "dev"
+
+
+def words(value: Any) -> list[str]:
+    """A Compose string-or-list field (`cap_add`, `security_opt`, `env_file`) as strings."""
+    if isinstance(value, str):
+        return [value]
+    if isinstance(value, list):
+        return [str(v) for v in value if isinstance(v, str | int | float)]
+    return []
+
+
+class EnvLine(NamedTuple):
+    file: Path
+    line: int
+    name: str
+    value: str
+
+
+def env_files(stack: Stack, svc: Mapping[str, Any]) -> Iterator[tuple[int, EnvLine]]:
+    """(index in `env_file`, variable) for each `KEY=VALUE` line of the service's env files
+    that can be read; a missing file is Compose's error to report, not a lint finding."""
+    entries = svc.get("env_file")
+    items = [entries] if isinstance(entries, str | Mapping) else entries
+    if not isinstance(items, list) or stack.root is None:
+        return
+    for i, item in enumerate(items):
+        name = item.get("path") if isinstance(item, Mapping) else item
+        if not isinstance(name, str) or "$" in name:
+            continue
+        path = stack.root / name
+        try:
+            text = path.read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError):
+            continue
+        for n, raw in enumerate(text.splitlines(), start=1):
+            line = raw.strip()
+            if not line or line.startswith("#") or "=" not in line:
+                continue
+            key, _, value = line.removeprefix("export ").partition("=")
+            value = value.strip()
+            if len(value) >= 2 and value[0] == value[-1] and value[0] in "\"'":
+                value = value[1:-1]
+            elif " #" in value:
+                value = value.split(" #", 1)[0].rstrip()
+            yield i, EnvLine(path, n, key.strip(), value)
+
+
+def host_path(source: str) -> str:
+    """A bind mount's host side, normalised: `/var/run/docker.sock/` -> `/var/run/docker.sock`,
+    `/` stays `/`."""
+    path = source.strip()
+    while "//" in path:
+        path = path.replace("//", "/")
+    return path.rstrip("/") or ("/" if path.startswith("/") else path)

@@ -30,6 +30,23 @@ DATA_DIRS: dict[str, tuple[str, ...]] = {
     "influxdb": ("/var/lib/influxdb2", "/var/lib/influxdb"),
     "clickhouse/clickhouse-server": ("/var/lib/clickhouse",),
     "registry": ("/var/lib/registry",),
+    "solr": ("/var/solr",),
+    "zookeeper": ("/data", "/datalog"),
+    "grafana/grafana": ("/var/lib/grafana",),
+    "grafana/grafana-oss": ("/var/lib/grafana",),
+    "prom/prometheus": ("/prometheus",),
+    "minio/minio": ("/data",),
+    "gitea/gitea": ("/data",),
+    "jenkins/jenkins": ("/var/jenkins_home",),
+    "nextcloud": ("/var/www/html",),
+    "wordpress": ("/var/www/html",),
+    "ghost": ("/var/lib/ghost/content",),
+    "sonarqube": ("/opt/sonarqube/data",),
+    "sonatype/nexus3": ("/nexus-data",),
+    "hashicorp/vault": ("/vault/file",),
+    "hashicorp/consul": ("/consul/data",),
+    "eclipse-mosquitto": ("/mosquitto/data",),
+    "couchbase": ("/opt/couchbase/var",),
 }
 
 # Distribution images: a package manager and no language runtime of their own.

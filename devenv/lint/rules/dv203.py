@@ -9,11 +9,15 @@ images read `*_FILE` variables for this: `POSTGRES_PASSWORD_FILE`). A variable i
 reported when its name looks like a secret (PASSWORD, PASSWD, SECRET, TOKEN, API_KEY,
 PRIVATE_KEY, CREDENTIALS) and its value is a literal: not empty, not taken from the
 shell (`- API_TOKEN` alone, or `${API_TOKEN}` in devenv.yaml or the Compose file), not a
-boolean or a path. `dev.environment` is not checked: it never reaches production.
+boolean or a path. Both forms of `environment` (mapping and `KEY=VALUE` list) are read,
+and so are the files a service's `env_file` names (reported at their own line), in
+Compose files written by hand, dev or prod: they are committed too. devenv.yaml's
+`dev.environment` is not checked: it never reaches production.
 
-Bad:
+Bad (devenv.yaml):
 
 ```yaml
+project: shop
 services:
   db:
     image: postgres:16.4
@@ -21,9 +25,10 @@ services:
       POSTGRES_PASSWORD: hunter2
 ```
 
-Good:
+Good (devenv.yaml):
 
 ```yaml
+project: shop
 services:
   db:
     image: postgres:16.4
@@ -43,13 +48,13 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from devenv.lint.finding import Finding, Severity, Target
-from devenv.lint.rules._compose import environment
+from devenv.lint.rules._compose import env_files, environment, rendered_dev
 from devenv.lint.rules._secrets import literal, literal_secret
 from devenv.lint.subjects import Stack, config_path
 
 ID = "DV203"
 NAME = "secret-in-environment"
-TARGET: Target = "prod"
+TARGET: Target = "stack"
 SEVERITY: Severity = "error"
 SUMMARY = "Pass secrets through `secrets:`, not as literal environment values."
 HADOLINT: str | None = None
@@ -57,7 +62,20 @@ FIXABLE = False
 
 
 def check(stack: Stack) -> Iterator[Finding]:
+    if rendered_dev(stack):
+        return  # what dev adds is dev-only; what it shares with prod, prod reports
     for name, svc in stack.services():
+        for _, entry in env_files(stack, svc):
+            if literal_secret(entry.name, entry.value):
+                yield Finding(
+                    ID,
+                    SEVERITY,
+                    _display(entry.file),
+                    entry.line,
+                    1,
+                    f"service {name}: {entry.name} is a secret with a literal value in an "
+                    "env_file: give it as a secret file (secrets:) and read that file",
+                )
         for var in environment(svc):
             if not literal_secret(var.name, var.value):
                 continue
@@ -70,6 +88,16 @@ def check(stack: Stack) -> Iterator[Finding]:
                 "environment: give it as a secret file (prod.secrets) and read that file"
             )
             yield Finding(ID, SEVERITY, stack.path, line, column, message)
+
+
+def _display(path: Path) -> str:
+    import os
+
+    try:
+        rel = os.path.relpath(path)
+    except ValueError:
+        return str(path)
+    return str(path) if rel.startswith("..") else rel
 
 
 def _literal_in_config(stack: Stack, path: tuple[str | int, ...]) -> bool:

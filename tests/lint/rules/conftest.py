@@ -30,20 +30,30 @@ from devenv.lint import runner as lint
 from devenv.lint.dockerfile import parse
 from devenv.lint.finding import Finding
 from devenv.lint.rules import RULES
-from devenv.lint.subjects import Project, stack_from_text
+from devenv.lint.subjects import Env, Project, stack_from_text
 
 Position = tuple[int, int]
 
 
 class CheckRule(Protocol):
     def __call__(
-        self, rule_id: str, text: str, *, files: Mapping[str, str] | None = None
+        self,
+        rule_id: str,
+        text: str,
+        *,
+        files: Mapping[str, str] | None = None,
+        env: Env | None = None,
     ) -> list[Position]: ...
 
 
 class RuleFindings(Protocol):
     def __call__(
-        self, rule_id: str, text: str, *, files: Mapping[str, str] | None = None
+        self,
+        rule_id: str,
+        text: str,
+        *,
+        files: Mapping[str, str] | None = None,
+        env: Env | None = None,
     ) -> list[Finding]: ...
 
 
@@ -51,12 +61,23 @@ class RuleFindings(Protocol):
 def rule_findings(tmp_path: Path) -> RuleFindings:
     """The findings of one rule on `text`, after ignore comments."""
 
-    def run(rule_id: str, text: str, *, files: Mapping[str, str] | None = None) -> list[Finding]:
+    def run(
+        rule_id: str,
+        text: str,
+        *,
+        files: Mapping[str, str] | None = None,
+        env: Env | None = None,
+    ) -> list[Finding]:
         rule = RULES[rule_id]
         if rule.TARGET == "dockerfile":
             subject: lint.Subject = parse(text, "Dockerfile")
-        elif rule.TARGET in ("dev", "prod"):
-            subject = stack_from_text(text, rule.TARGET)
+        elif rule.TARGET in ("dev", "prod", "stack"):
+            # a "stack" rule runs on the prod stack unless the test names the env
+            stack_env: Env = env or ("prod" if rule.TARGET == "stack" else rule.TARGET)
+            for name, content in (files or {}).items():
+                (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+                (tmp_path / name).write_text(content)
+            subject = stack_from_text(text, stack_env, root=tmp_path)
         else:
             subject = _project(tmp_path, text, files or {})
         return [f for f in lint.check(subject, [rule]) if f.rule == rule_id]
@@ -68,8 +89,14 @@ def rule_findings(tmp_path: Path) -> RuleFindings:
 def check_rule(rule_findings: RuleFindings) -> CheckRule:
     """(line, column) of each finding of one rule on `text`."""
 
-    def run(rule_id: str, text: str, *, files: Mapping[str, str] | None = None) -> list[Position]:
-        return [(f.line, f.column) for f in rule_findings(rule_id, text, files=files)]
+    def run(
+        rule_id: str,
+        text: str,
+        *,
+        files: Mapping[str, str] | None = None,
+        env: Env | None = None,
+    ) -> list[Position]:
+        return [(f.line, f.column) for f in rule_findings(rule_id, text, files=files, env=env)]
 
     return run
 

@@ -42,7 +42,7 @@ def config_findings(
     elif rule.TARGET == "dev":
         stack = render.render_dev(cfg, cfg.root)
         subjects = [Stack(project.path, "dev", stack, positions, cfg, rendered=True)]
-    elif rule.TARGET == "prod":
+    elif rule.TARGET in ("prod", "stack"):
         digests = {n: DIGEST for n, s in cfg.services.items() if s.build} if promoted else None
         stack = render.render_prod(cfg, cfg.root, "lint", digests)
         subjects = [

@@ -9,34 +9,50 @@ from tests.lint.rules.stacks import config_positions
 if TYPE_CHECKING:
     from pathlib import Path
 
-    from tests.lint.rules.conftest import CheckRule
+    from devenv.lint.subjects import Env
+    from tests.lint.rules.conftest import CheckRule, RuleFindings
 
 S = "services:\n  app:\n"
 DIGEST = "@sha256:" + "a" * 64
 
-CASES: list[tuple[str, list[tuple[int, int]]]] = [
+CASES: list[tuple[str, Env, list[tuple[int, int]]]] = [
     # must not fire
-    (S + "    image: redis:7.4.1\n", []),
-    (S + f"    image: redis{DIGEST}\n", []),
-    (S + f"    image: nginx:latest{DIGEST}\n", []),
-    (S + "    image: 127.0.0.1:5000/p/app:${TAG}\n", []),
-    (S + "    image: ${IMAGE}\n", []),
-    (S + "    image: registry.local:5000/latest:1.2\n", []),
-    (S + "    image: nginx:latest-alpine\n", []),
-    (S + "    build: .\n", []),
+    (S + "    image: redis:7.4.1\n", "dev", []),
+    (S + f"    image: redis:7.4.1{DIGEST}\n", "prod", []),
+    (S + f"    image: redis{DIGEST}\n", "dev", []),
+    (S + f"    image: redis{DIGEST}\n", "prod", []),
+    (S + f"    image: nginx:latest{DIGEST}\n", "prod", []),
+    (S + "    image: 127.0.0.1:5000/p/app:${TAG}\n", "dev", []),
+    (S + "    image: 127.0.0.1:5000/p/app:${TAG}\n", "prod", []),
+    (S + "    image: ${IMAGE}\n", "prod", []),
+    (S + "    image: registry.local:5000/latest:1.2\n", "dev", []),
+    (S + "    image: nginx:latest-alpine\n", "dev", []),
+    (S + "    build: .\n", "dev", []),
+    (S + "    build: .\n", "prod", []),
+    (S + "    image: redis  # devenv ignore=DV204\n", "dev", []),
     # must fire
-    (S + "    image: redis\n", [(3, 5)]),
-    (S + "    image: nginx:latest\n", [(3, 5)]),
+    (S + "    image: redis\n", "dev", [(3, 5)]),
+    (S + "    image: redis\n", "prod", [(3, 5)]),
+    (S + "    image: nginx:latest\n", "dev", [(3, 5)]),
+    (S + "    image: redis:7.4.1\n", "prod", [(3, 5)]),  # no digest in production
     (
         S + "    image: registry.local:5000/team/app\n  db:\n    image: postgres:latest\n",
+        "dev",
         [(3, 5), (5, 5)],
     ),
 ]
 
 
-@pytest.mark.parametrize(("text", "expected"), CASES)
-def test_dv204(check_rule: CheckRule, text: str, expected: list[tuple[int, int]]) -> None:
-    assert check_rule("DV204", text) == expected
+@pytest.mark.parametrize(("text", "env", "expected"), CASES)
+def test_dv204(check_rule: CheckRule, text: str, env: Env, expected: list[tuple[int, int]]) -> None:
+    assert check_rule("DV204", text, env=env) == expected
+
+
+def test_dv204_messages_say_why(rule_findings: RuleFindings) -> None:
+    (dev,) = rule_findings("DV204", S + "    image: gitea/gitea:latest\n", env="dev")
+    assert "gitea/gitea:latest uses `latest`" in dev.message
+    (prod,) = rule_findings("DV204", S + "    image: gitea/gitea:1.22\n", env="prod")
+    assert "not pinned by digest in a production stack" in prod.message
 
 
 CFG = "project: p\nservices:\n  web:\n    build: {context: .}\n  db:\n    image: "

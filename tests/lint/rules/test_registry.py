@@ -25,7 +25,7 @@ def test_rule_shape(rule_id: str) -> None:
     assert rule_id == rule.ID
     assert re.fullmatch(r"(DL|DV)[0-9]{4}|DV[0-9]{3}", rule_id)
     assert re.fullmatch(r"[a-z0-9]+(-[a-z0-9]+)*", rule.NAME)
-    assert rule.TARGET in ("dockerfile", "config", "dev", "prod")
+    assert rule.TARGET in ("dockerfile", "config", "dev", "prod", "stack")
     assert rule.SEVERITY in SEVERITIES
     assert rule.SUMMARY.endswith("."), "one sentence"
     assert ". " not in rule.SUMMARY, "one sentence"
@@ -41,8 +41,8 @@ def test_rule_shape(rule_id: str) -> None:
 def test_rule_is_documented_with_examples(rule_id: str) -> None:
     doc = RULES[rule_id].__doc__ or ""
     assert len(doc.split("\n\n")[0]) > 20, "a first paragraph that says why"
-    assert "Bad:" in doc, "a bad example"
-    assert "Good:" in doc, "a good example"
+    assert re.search(r"^Bad( \([\w.]+\))?:$", doc, re.M), "a bad example"
+    assert re.search(r"^Good( \([\w.]+\))?:$", doc, re.M), "a good example"
     assert doc.count("```") >= 4
 
 

@@ -1,0 +1,94 @@
+"""What `docker compose` itself reads in a folder, read by `docker compose config`.
+
+The real Compose parses, merges (`-f` files, the override, `extends`, `include`) and
+normalises, so the import sees exactly what Compose would run; a file Compose rejects is
+Compose's own error, with its position, as a DevenvError (exit 2).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+from devenv.config.interpolate import read_dotenv
+from devenv.engine import cli_env
+from devenv.errors import DevenvError
+
+MAIN_FILES = ("compose.yaml", "compose.yml", "docker-compose.yaml", "docker-compose.yml")
+
+
+def compose_files_env(root: Path) -> list[str] | None:
+    """COMPOSE_FILE, from the environment or the folder's .env, as Compose reads it."""
+    value = os.environ.get("COMPOSE_FILE") or read_dotenv(root / ".env").get("COMPOSE_FILE")
+    if not value:
+        return None
+    sep = os.environ.get("COMPOSE_PATH_SEPARATOR") or read_dotenv(root / ".env").get(
+        "COMPOSE_PATH_SEPARATOR", os.pathsep
+    )
+    return [f for f in value.split(sep) if f]
+
+
+def main_file(root: Path) -> str:
+    """The file Compose reads first in `root` (without its override)."""
+    for name in MAIN_FILES:
+        if (root / name).is_file():
+            return name
+    raise DevenvError(
+        f"no Compose file in {root}: expected one of {', '.join(MAIN_FILES)}, "
+        "or give the files with -f FILE"
+    )
+
+
+def dev_files(root: Path, files: Sequence[str]) -> list[str]:
+    """The files of the dev side: as given, else COMPOSE_FILE, else the main file and its
+    override (what `docker compose` reads with no -f)."""
+    if files:
+        return list(files)
+    listed = compose_files_env(root)
+    if listed:
+        return listed
+    first = main_file(root)
+    stem, _, ext = first.rpartition(".")
+    override = f"{stem}.override.{ext}"
+    return [first, override] if (root / override).is_file() else [first]
+
+
+def base_files(root: Path, files: Sequence[str]) -> list[str]:
+    """What a production overlay goes on: the given files, else the main file alone."""
+    return list(files) if files else (compose_files_env(root) or [main_file(root)])
+
+
+def config(
+    root: Path,
+    files: Sequence[str],
+    *,
+    interpolate: bool = False,
+    project: str | None = None,
+    extra: Sequence[str] = (),
+) -> dict[str, Any]:
+    """`docker compose config --format json` of `files` in `root`, as a mapping."""
+    argv = ["docker", "compose", "--project-directory", str(root)]
+    if project:
+        argv += ["-p", project]
+    for f in files:
+        argv += ["-f", str(f)]
+    argv += [*extra, "config", "--format", "json"]
+    if not interpolate:
+        argv.append("--no-interpolate")
+    env = cli_env()
+    env.pop("COMPOSE_FILE", None) if files else None
+    env.setdefault("COMPOSE_PROFILES", "*")
+    try:
+        proc = subprocess.run(
+            argv, cwd=root, env=env, capture_output=True, text=True, check=False, timeout=120
+        )
+    except FileNotFoundError:
+        raise DevenvError("the docker CLI is not on PATH: run `bash scripts/setup`") from None
+    if proc.returncode != 0:
+        raise DevenvError(f"docker compose rejects the project in {root}:\n{proc.stderr.strip()}")
+    data: dict[str, Any] = json.loads(proc.stdout)
+    return data
