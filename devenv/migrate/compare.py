@@ -20,7 +20,7 @@ import yaml
 from devenv.composefile import dump
 from devenv.config import load_config
 from devenv.config.interpolate import read_dotenv
-from devenv.engine import cli_env
+from devenv.engine import cli_env, docker_cli
 from devenv.errors import DevenvError
 from devenv.migrate import source
 from devenv.render import HOLDER_PREFIX, render_dev, render_prod
@@ -227,7 +227,18 @@ def dev_differences(root: Path, files: Sequence[str], config: Path) -> list[str]
 
 
 def _stack_config(files: Sequence[Path], env: dict[str, str]) -> Doc:
-    argv = ["docker", "stack", "config"]
+    cli = docker_cli()
+    # Debian 12's CLI 20.10 has no `stack config` (issue 11): say so instead of its usage text.
+    probe = subprocess.run(
+        [cli.path, "stack", "config", "--help"], capture_output=True, text=True, check=False
+    )
+    if "docker stack config" not in probe.stdout:
+        raise DevenvError(
+            f"the round trip reads {files[0]} with `docker stack config`, which Docker CLI "
+            f"{cli.number} at {cli.path} does not have: install a newer Docker CLI (28.x has it) "
+            "or point DEVENV_DOCKER at one"
+        )
+    argv = [cli.path, "stack", "config"]
     for file in files:
         argv += ["-c", str(file)]
     proc = subprocess.run(

@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from devenv.config.interpolate import read_dotenv
-from devenv.engine import cli_env
+from devenv.engine import cli_env, docker_bin
 from devenv.errors import DevenvError
 
 MAIN_FILES = ("compose.yaml", "compose.yml", "docker-compose.yaml", "docker-compose.yml")
@@ -71,7 +71,7 @@ def config(
     extra: Sequence[str] = (),
 ) -> dict[str, Any]:
     """`docker compose config --format json` of `files` in `root`, as a mapping."""
-    argv = ["docker", "compose", "--project-directory", str(root)]
+    argv = [docker_bin(), "compose", "--project-directory", str(root)]
     if project:
         argv += ["-p", project]
     for f in files:

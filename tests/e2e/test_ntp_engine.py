@@ -104,7 +104,7 @@ def test_doctor_on_the_harness(
     proc = devenv("doctor", "-c", str(config))
     assert proc.returncode == 0, proc.stdout + proc.stderr
     names = [line.split()[1] for line in proc.stdout.splitlines()]
-    assert names == ["engine", "swarm", "disk", "compose", "registry", "clock", "clock"]
+    assert names == ["engine", "swarm", "disk", "docker", "compose", "registry", "clock", "clock"]
     assert f"{registry} answers (http)" in proc.stdout
 
 
