@@ -88,12 +88,14 @@ def test_a_run_with_1000_continuations_still_lints() -> None:
 def test_lint_of_deep_runs(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     chain = " && \\\n    ".join(["echo a"] * 999 + ["apt-get install -y curl"])
     (tmp_path / "Chain").write_text(f"FROM debian:12\nRUN {chain}\n")
-    code, out, _ = run_out(capsys, "lint", str(tmp_path / "Chain"))
+    # --no-shellcheck: this is devenv's own shell walker; ShellCheck takes minutes and GBs on
+    # 20,000 nested parentheses (a bound on its run is left for issue 14).
+    code, out, _ = run_out(capsys, "lint", "--no-shellcheck", str(tmp_path / "Chain"))
     assert "DL3008" in out
     assert "DL3015" in out
     assert code == 1
     (tmp_path / "Deep").write_text("FROM debian:12\nRUN " + "(" * 20000 + "true" + ")" * 20000)
-    code, _ = run(capsys, "lint", str(tmp_path / "Deep"))
+    code, _ = run(capsys, "lint", "--no-shellcheck", str(tmp_path / "Deep"))
     assert code in (0, 1)
 
 
