@@ -17,7 +17,7 @@ from typing import Any
 from devenv import CONFIG_NAME, engine, terminal
 from devenv.clock import readings, report, wire
 from devenv.config import ProjectConfig, load_config
-from devenv.errors import DevenvError
+from devenv.errors import DevenvError, check_seconds
 
 MIN_FREE_BYTES = 2 * 1024**3
 
@@ -43,8 +43,7 @@ def run(
 ) -> int:
     if fmt not in ("text", "json"):
         raise DevenvError(f"--format {fmt!r}: expected 'text' or 'json'")
-    if not timeout > 0:
-        raise DevenvError(f"--timeout {timeout:g}: give a number of seconds above 0")
+    check_seconds("--timeout", timeout)
     cfg = load_config(config) if config or Path(CONFIG_NAME).exists() else None
     clock_opts = None
     if cfg is not None and cfg.ntp.servers:

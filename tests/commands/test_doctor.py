@@ -72,6 +72,10 @@ def test_bad_input_exits_2(tmp_path: Path) -> None:
     result = CliRunner().invoke(app, ["doctor", "--timeout", "-1"])
     assert result.exit_code == 2
     assert "--timeout -1: give a number of seconds above 0" in result.output
+    # The same bound as every other --timeout: an infinite one would never give up.
+    forever = CliRunner().invoke(app, ["doctor", "--timeout", "inf"])
+    assert forever.exit_code == 2
+    assert "--timeout inf: give a number of seconds above 0 and at most 86400" in forever.output
     missing = CliRunner().invoke(app, ["doctor", "-c", str(tmp_path / "nope.yaml")])
     assert missing.exit_code == 2
 
