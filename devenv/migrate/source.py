@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from devenv.config.interpolate import read_dotenv
-from devenv.engine import cli_env, docker_bin
+from devenv.engine import CLI_INSTALL, cli_env, docker_bin
 from devenv.errors import DevenvError
 
 MAIN_FILES = ("compose.yaml", "compose.yml", "docker-compose.yaml", "docker-compose.yml")
@@ -80,14 +80,15 @@ def config(
     if not interpolate:
         argv.append("--no-interpolate")
     env = cli_env()
-    env.pop("COMPOSE_FILE", None) if files else None
+    if files:  # the files are named with -f: the environment's default list is not wanted
+        env.pop("COMPOSE_FILE", None)
     env.setdefault("COMPOSE_PROFILES", "*")
     try:
         proc = subprocess.run(
             argv, cwd=root, env=env, capture_output=True, text=True, check=False, timeout=120
         )
     except FileNotFoundError:
-        raise DevenvError("the docker CLI is not on PATH: run `bash scripts/setup`") from None
+        raise DevenvError(f"the docker CLI {argv[0]} does not run: {CLI_INSTALL}") from None
     if proc.returncode != 0:
         raise DevenvError(f"docker compose rejects the project in {root}:\n{proc.stderr.strip()}")
     data: dict[str, Any] = json.loads(proc.stdout)
