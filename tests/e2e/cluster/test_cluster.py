@@ -38,7 +38,9 @@ def deploy(cluster: Cluster, name: str, tmp_path: Path) -> Iterator[Deploy]:
 
     def run(text: str) -> str:
         path = tmp_path / "stack.yml"
-        path.write_text(text)
+        # Debian 12's CLI 20.10 refuses a stack file without `version:` ("unsupported Compose
+        # file version: 1.0"); 3.8 has every key these tests use (max_replicas_per_node).
+        path.write_text('version: "3.8"\n' + text)
         # Local images are not in any registry: do not ask one for their digests.
         cluster.docker("stack", "deploy", "--resolve-image", "never", "-c", str(path), name)
         return name
