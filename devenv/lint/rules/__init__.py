@@ -3,7 +3,8 @@
 Every module has the same shape (see docs/dev/adding-a-rule.md): constants `ID`, `NAME`,
 `TARGET`, `SEVERITY`, `SUMMARY`, `HADOLINT`, `FIXABLE`, a docstring that is the rule's
 user documentation (rationale, a bad and a good example), `check(subject)` yielding
-`Finding`s, and, when `FIXABLE`, `fix(subject, findings) -> str` returning the new text.
+`Finding`s, and, when `FIXABLE`, `fix(subject, findings) -> str` returning the new text;
+`OPT_IN = True` marks a rule that runs only when a severity override names it.
 The subject depends on `TARGET`: a `Dockerfile` for "dockerfile", a `subjects.Project`
 for "config", a `subjects.Stack` for "dev" and "prod".
 """
@@ -225,6 +226,13 @@ RULES: dict[str, Rule] = {
     dv231.ID: dv231,
     dv232.ID: dv232,
 }
+
+
+def opt_in(rule: Rule) -> bool:
+    """True for a rule that is off until a setting names it (`OPT_IN = True`): hadolint
+    ships DL1001 and DL3057 at severity `ignore`, and `override: {info: [DL3057]}` in
+    `.hadolint.yaml` (or the `lint:` section) turns one on at that severity."""
+    return bool(getattr(rule, "OPT_IN", False))
 
 
 def fixer(rule: Rule) -> Fixer | None:
