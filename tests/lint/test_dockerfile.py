@@ -120,3 +120,10 @@ def test_onbuild_trigger_flags_are_read_and_never_a_program() -> None:
     assert copy.flag("from") == "build"
     assert echo.flags == ()
     assert [c.args for c in shell_commands(echo)] == [("--mount=x",)]
+
+
+def test_an_onbuild_heredoc_is_read_as_its_script() -> None:
+    # BuildKit's parser keeps no heredoc for a trigger: the body is read from the lines.
+    df = parse("FROM debian:12\nONBUILD RUN <<EOF\nset -e\napt-get update\nEOF\nRUN true\n")
+    names = [(c.name, c.line, c.column) for c in shell_commands(df.instructions[1])]
+    assert names == [("set", 3, 1), ("apt-get", 4, 1)]

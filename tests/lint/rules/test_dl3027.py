@@ -41,6 +41,16 @@ CASES: list[tuple[str, list[tuple[int, int]]]] = [
         "ONBUILD RUN --mount=type=cache,target=/var/cache/apt apt install -y curl\n",
         [(2, 54)],
     ),
+    (
+        "FROM debian:12\nONBUILD RUN --mount=type=cache,target=/var/cache/apt <<EOF\n"
+        "apt-get update\nEOF\n",
+        [],
+    ),
+    (
+        "FROM debian:12\nONBUILD RUN --mount=type=cache,target=/var/cache/apt <<EOF\n"
+        "apt-get update\napt install -y curl\nEOF\n",
+        [(4, 1)],
+    ),
 ]
 
 
