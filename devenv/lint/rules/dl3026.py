@@ -9,18 +9,24 @@ trusted; `scratch` and earlier stages always pass. The images that `COPY --from=
 and `RUN --mount=from=image` read are checked the same way. With no list (the default)
 the rule is off, as in hadolint.
 
-With `trustedRegistries: [registry.example.com]`:
+With `.hadolint.yaml`:
 
-Bad:
-
-```Dockerfile
-FROM ghcr.io/acme/base:1.4
+```yaml
+trustedRegistries: [registry.example.com]
 ```
 
-Good:
+Bad (Dockerfile):
 
 ```Dockerfile
 FROM registry.example.com/acme/base:1.4
+COPY --from=ghcr.io/acme/tools:2.0 /usr/bin/tool /usr/bin/tool
+```
+
+Good (Dockerfile):
+
+```Dockerfile
+FROM registry.example.com/acme/base:1.4
+COPY --from=registry.example.com/acme/tools:2.0 /usr/bin/tool /usr/bin/tool
 ```
 """
 
