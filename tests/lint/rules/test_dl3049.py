@@ -42,6 +42,22 @@ CASES: list[tuple[str, list[tuple[int, int]]]] = [
     ("FROM debian:12 AS base\nFROM base\nLABEL maintainer=ops@example.com\n", []),
     ('FROM debian:12\nLABEL "maintainer"="ops@example.com"\n', []),
     ("# hadolint ignore=DL3049\nFROM debian:12\n", []),
+    (
+        "FROM debian:12 AS build\n"
+        "RUN make\n"
+        "FROM debian:12\n"
+        "LABEL maintainer=ops@example.com\n"
+        "COPY --from=build /out /out\n",
+        [],
+    ),
+    (
+        "FROM debian:12\n"
+        "LABEL maintainer=ops@example.com\n"
+        "FROM scratch AS export\n"
+        "COPY --from=0 /a /a\n"
+        "LABEL maintainer=ops@example.com\n",
+        [],
+    ),
     # must fire
     ("FROM debian:12 AS base\nFROM base AS prod\nLABEL maintainer=ops@example.com\n", [(1, 1)]),
     ("FROM debian:12\nLABEL org.opencontainers.image.title=x\n", [(1, 1)]),

@@ -31,6 +31,12 @@ CASES: list[tuple[str, list[tuple[int, int]]]] = [
         [],
     ),
     ("FROM debian:12\n# hadolint ignore=DL3050\nLABEL team=payments\n", []),
+    (
+        "FROM debian:12\n"
+        "LABEL maintainer=ops@example.com \\\n"
+        "      org.opencontainers.image.revision=4f2c9e1\n",
+        [],
+    ),
     # must fire
     ("FROM debian:12\nLABEL team=payments\n", [(2, 7)]),
     ("FROM debian:12\nLABEL maintainer=ops@example.com team=payments tier=web\n", [(2, 34)]),

@@ -21,6 +21,7 @@ CASES: list[tuple[str, list[tuple[int, int]]]] = [
     ('FROM debian:12\nLABEL org.opencontainers.image.title=" "\n', []),
     ("FROM debian:12\nLABEL org.opencontainers.image.title\n", []),
     ('FROM debian:12\n# hadolint ignore=DL3051\nLABEL org.opencontainers.image.title=""\n', []),
+    ('FROM debian:12\nLABEL maintainer="ops@example.com" description=""\n', []),
     # must fire
     ('FROM debian:12\nLABEL org.opencontainers.image.title=""\n', [(2, 7)]),
     ("FROM debian:12\nLABEL maintainer=''\n", [(2, 7)]),

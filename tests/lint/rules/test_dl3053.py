@@ -29,6 +29,7 @@ CASES: list[tuple[str, list[tuple[int, int]]]] = [
         "LABEL org.opencontainers.image.created=2024-11-02\n",
         [],
     ),
+    ('FROM debian:12\nLABEL org.opencontainers.image.created="2024-11-02T10:30:00-05:00"\n', []),
     # must fire
     ("FROM debian:12\nLABEL org.opencontainers.image.created=2024-11-02\n", [(2, 7)]),
     ('FROM debian:12\nLABEL org.opencontainers.image.created="2024-11-02 10:30:00Z"\n', [(2, 7)]),

@@ -26,6 +26,7 @@ CASES: list[tuple[str, list[tuple[int, int]]]] = [
         'LABEL org.opencontainers.image.licenses="Apache 2"\n',
         [],
     ),
+    ("FROM debian:12\nLABEL org.opencontainers.image.licenses=BSD-3-Clause\n", []),
     # must fire
     ("FROM debian:12\nLABEL org.opencontainers.image.licenses=mit\n", [(2, 7)]),
     ("FROM debian:12\nLABEL org.opencontainers.image.licenses=GPL-2.0\n", [(2, 7)]),

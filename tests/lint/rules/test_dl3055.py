@@ -28,6 +28,10 @@ CASES: list[tuple[str, list[tuple[int, int]]]] = [
         "FROM debian:12\n# hadolint ignore=DL3055\nLABEL org.opencontainers.image.revision=main\n",
         [],
     ),
+    (
+        "FROM debian:12\nLABEL org.opencontainers.image.revision=deadbee \\\n      vcs-ref=HEAD\n",
+        [],
+    ),
     # must fire
     ("FROM debian:12\nLABEL org.opencontainers.image.revision=main\n", [(2, 7)]),
     ("FROM debian:12\nLABEL org.opencontainers.image.revision=4F2C9E1\n", [(2, 7)]),

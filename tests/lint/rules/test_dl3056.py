@@ -21,6 +21,7 @@ CASES: list[tuple[str, list[tuple[int, int]]]] = [
     ("FROM debian:12\nONBUILD LABEL org.opencontainers.image.version=latest\n", []),
     ("FROM debian:12\nLABEL org.opencontainers.image.title=v2.1\n", []),
     ("FROM debian:12\n# hadolint ignore=DL3056\nLABEL org.opencontainers.image.version=v2.1\n", []),
+    ("FROM debian:12\nLABEL org.opencontainers.image.version=10.20.30-alpha.1\n", []),
     # must fire
     ("FROM debian:12\nLABEL org.opencontainers.image.version=v2.1\n", [(2, 7)]),
     ("FROM debian:12\nLABEL org.opencontainers.image.version=2.1\n", [(2, 7)]),

@@ -21,6 +21,7 @@ CASES: list[tuple[str, list[tuple[int, int]]]] = [
     ('FROM debian:12\nONBUILD LABEL maintainer="Ops <ops@example.com>"\n', []),
     ("FROM debian:12\nLABEL org.opencontainers.image.title=ops\n", []),
     ('FROM debian:12\n# hadolint ignore=DL3058\nLABEL maintainer="Ops <ops@example.com>"\n', []),
+    ('FROM debian:12\nLABEL maintainer="ops@[192.0.2.10]"\n', []),
     # must fire
     ('FROM debian:12\nLABEL maintainer="Ops <ops@example.com>"\n', [(2, 7)]),
     ("FROM debian:12\nLABEL maintainer=ops.example.com\n", [(2, 7)]),

@@ -20,6 +20,7 @@ CASES: list[tuple[str, list[tuple[int, int]]]] = [
     ("FROM golang:1.23\nRUN go mod download && go test ./...\n", []),
     ("FROM golang:1.23\nRUN sudo go install example.com/tool\n", []),
     ("FROM golang:1.23\n# hadolint ignore=DL3062\nRUN go install example.com/tool\n", []),
+    ("FROM golang:1.23\nRUN go run ./tools/gen -out /tmp/x\n", []),
     # must fire
     ("FROM golang:1.23\nRUN go install example.com/tool\n", [(2, 16)]),
     ("FROM golang:1.23\nRUN go install golang.org/x/tools/gopls@latest\n", [(2, 16)]),
