@@ -249,15 +249,27 @@ def snapshot_progress(
     old_tasks: frozenset[str],
     patient: bool = False,
 ) -> list[Progress]:
-    nodes = _ready_nodes(api)
+    nodes = api.api.nodes()
+    live = frozenset(n["ID"] for n in nodes if (n.get("Status") or {}).get("State") == "ready")
+    active = sum(1 for n in nodes if n["ID"] in live and _availability(n) == "active")
     services = {
-        v.name: v for v in (service_view(s, nodes) for s in api.api.services(filters=_ns(stack)))
+        v.name: v for v in (service_view(s, active) for s in api.api.services(filters=_ns(stack)))
     }
-    tasks = [task_view(t) for t in api.api.tasks(filters=_ns(stack))]
+    # A node that is down still lists its tasks as running: Swarm can neither stop nor
+    # count them until it is back (it replaces them elsewhere), so neither does devenv.
+    tasks = [
+        t
+        for t in (task_view(t) for t in api.api.tasks(filters=_ns(stack)))
+        if not t.node_id or t.node_id in live
+    ]
     return [
         assess(name, image, services.get(f"{stack}_{name}"), tasks, old_tasks, patient)
         for name, image in images.items()
     ]
+
+
+def _availability(node: Mapping[str, Any]) -> str:
+    return str((node.get("Spec") or {}).get("Availability", ""))
 
 
 # Swarm is still changing the service: a new deploy now would interrupt it half-way.
@@ -284,16 +296,6 @@ def task_ids(api: DockerClient, stack: str) -> frozenset[str]:
 
 def _ns(stack: str) -> dict[str, Any]:
     return {"label": f"{NAMESPACE}={stack}"}
-
-
-def _ready_nodes(api: DockerClient) -> int:
-    nodes = api.api.nodes()
-    return sum(
-        1
-        for n in nodes
-        if (n.get("Status") or {}).get("State") == "ready"
-        and (n.get("Spec") or {}).get("Availability") == "active"
-    )
 
 
 def failure_report(api: DockerClient, p: Progress) -> str:

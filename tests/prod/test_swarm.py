@@ -250,3 +250,61 @@ def test_a_patient_assessment_waits_out_a_failed_task_and_names_it() -> None:
         2,
         "",
     )
+
+
+class _Stack:
+    """The low-level client's nodes, services and tasks of one stack, as the API lists them."""
+
+    def __init__(self, nodes: dict[str, str], tasks: list[tuple[str, str, str]]) -> None:
+        self.node_states = nodes  # node id -> "ready" or "down"
+        self.task_rows = tasks  # (task id, image, node id)
+
+    def nodes(self) -> list[dict[str, object]]:
+        return [
+            {"ID": n, "Status": {"State": state}, "Spec": {"Availability": "active"}}
+            for n, state in self.node_states.items()
+        ]
+
+    def services(self, filters: dict[str, object]) -> list[dict[str, object]]:
+        template = {"ContainerSpec": {"Image": NEW}}
+        spec = {
+            "Name": "app_web",
+            "Mode": {"Replicated": {"Replicas": 2}},
+            "TaskTemplate": template,
+        }
+        return [{"ID": "S1", "Spec": spec}]
+
+    def tasks(self, filters: dict[str, object]) -> list[dict[str, object]]:
+        return [
+            {
+                "ID": tid,
+                "ServiceID": "S1",
+                "Spec": {"ContainerSpec": {"Image": image}},
+                "Status": {"State": "running"},
+                "DesiredState": "running",
+                "NodeID": node,
+            }
+            for tid, image, node in self.task_rows
+        ]
+
+
+class _StackClient:
+    def __init__(self, stack: _Stack) -> None:
+        self.api = stack
+
+
+def test_tasks_on_a_node_that_is_down_neither_count_nor_hold_the_release_back() -> None:
+    from devenv.prod import swarm
+
+    rows = [("a", NEW, "n1"), ("b", NEW, "n3"), ("old", OLD, "n2")]
+    down = _StackClient(_Stack({"n1": "ready", "n2": "down", "n3": "ready"}, rows))
+    (progress,) = swarm.snapshot_progress(down, "app", {"web": NEW}, frozenset())  # type: ignore[arg-type]
+    assert status(progress) == ("done", 2, 2, "")
+    # The same task on a node that is up is an old task still to stop.
+    up = _StackClient(_Stack({"n1": "ready", "n2": "ready", "n3": "ready"}, rows))
+    (progress,) = swarm.snapshot_progress(up, "app", {"web": NEW}, frozenset())  # type: ignore[arg-type]
+    assert status(progress) == ("waiting", 2, 2, "old tasks stopping")
+    # A new task counted as running on a node that is down is not running anywhere.
+    gone = _StackClient(_Stack({"n1": "ready", "n3": "down"}, rows[:2]))
+    (progress,) = swarm.snapshot_progress(gone, "app", {"web": NEW}, frozenset())  # type: ignore[arg-type]
+    assert status(progress) == ("waiting", 1, 2, "scheduling")
