@@ -10,7 +10,6 @@ then only devenv's declared additions are taken away from the rendered side — 
 from __future__ import annotations
 
 import os
-import subprocess
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
@@ -22,7 +21,7 @@ from devenv.config import load_config
 from devenv.config.interpolate import read_dotenv
 from devenv.engine import cli_env, docker_cli
 from devenv.errors import DevenvError
-from devenv.migrate import source
+from devenv.migrate import dockercli, source
 from devenv.render import HOLDER_PREFIX, render_dev, render_prod
 
 Doc = dict[str, Any]
@@ -229,9 +228,7 @@ def dev_differences(root: Path, files: Sequence[str], config: Path) -> list[str]
 def _stack_config(files: Sequence[Path], env: dict[str, str]) -> Doc:
     cli = docker_cli()
     # Debian 12's CLI 20.10 has no `stack config` (issue 11): say so instead of its usage text.
-    probe = subprocess.run(
-        [cli.path, "stack", "config", "--help"], capture_output=True, text=True, check=False
-    )
+    probe = dockercli.run([cli.path, "stack", "config", "--help"], timeout=30, longer="")
     if "docker stack config" not in probe.stdout:
         raise DevenvError(
             f"the round trip reads {files[0]} with `docker stack config`, which Docker CLI "
@@ -241,15 +238,7 @@ def _stack_config(files: Sequence[Path], env: dict[str, str]) -> Doc:
     argv = [cli.path, "stack", "config"]
     for file in files:
         argv += ["-c", str(file)]
-    proc = subprocess.run(
-        argv,
-        env={**cli_env(), **env},
-        cwd=files[0].parent,
-        capture_output=True,
-        text=True,
-        check=False,
-        timeout=60,
-    )
+    proc = dockercli.run(argv, env={**cli_env(), **env}, cwd=files[0].parent, timeout=60, longer="")
     if proc.returncode != 0:
         raise DevenvError(f"docker stack config rejects {files[0]}:\n{proc.stderr.strip()}")
     data: Doc = yaml.safe_load(proc.stdout)

@@ -10,9 +10,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from devenv import CONFIG_NAME
-from devenv.errors import DevenvError
+from devenv.errors import DevenvError, check_seconds
 from devenv.fsutil import atomic_write, display
-from devenv.migrate import output, source
+from devenv.migrate import dockercli, output, source
 from devenv.migrate.convert import Doc, Result
 from devenv.migrate.project import convert
 
@@ -24,6 +24,7 @@ class ImportOptions:
     prod: tuple[str, ...] = ()
     output: Path | None = None
     force: bool = False
+    timeout: float = dockercli.DEFAULT_TIMEOUT  # for each `docker compose config`
 
 
 @dataclass
@@ -40,27 +41,29 @@ def read_sides(opts: ImportOptions) -> tuple[Doc, Doc | None, Imported]:
     dev_files = source.dev_files(root, opts.files)
     info = Imported(opts.output or root / CONFIG_NAME, Result({}), dev_files)
     if not opts.prod:
-        return source.config(root, dev_files), None, info
+        return source.config(root, dev_files, timeout=opts.timeout), None, info
     # Compose reads each side in its own process: both at once. The production files are
     # first read on their own: a stack file stands alone, an overlay needs the base files.
     with ThreadPoolExecutor(max_workers=2) as pool:
-        dev = pool.submit(source.config, root, dev_files)
-        alone = pool.submit(_alone, root, opts.prod)
+        dev = pool.submit(source.config, root, dev_files, timeout=opts.timeout)
+        alone = pool.submit(_alone, root, opts.prod, opts.timeout)
         prod = alone.result()
         if prod is not None:
             info.prod_form, info.prod_files = "stack", list(opts.prod)
         else:
             info.prod_form = "overlay"
             info.prod_files = [*source.base_files(root, opts.files), *opts.prod]
-            prod = source.config(root, info.prod_files)
+            prod = source.config(root, info.prod_files, timeout=opts.timeout)
         return dev.result(), prod, info
 
 
-def _alone(root: Path, files: tuple[str, ...]) -> Doc | None:
+def _alone(root: Path, files: tuple[str, ...], timeout: float) -> Doc | None:
     """The production files as a project of their own, if they are one: every service
-    names its image (a Swarm stack file)."""
+    names its image (a Swarm stack file). A Compose that hangs is no answer: it stops."""
     try:
-        doc = source.config(root, files)
+        doc = source.config(root, files, timeout=timeout)
+    except dockercli.CLITimeout:
+        raise
     except DevenvError:
         return None
     services = doc.get("services") or {}
@@ -70,6 +73,7 @@ def _alone(root: Path, files: tuple[str, ...]) -> Doc | None:
 
 
 def import_project(opts: ImportOptions) -> Imported:
+    check_seconds("--timeout", opts.timeout)
     target = opts.output or opts.root / CONFIG_NAME
     if target.exists() and not opts.force:
         raise DevenvError(f"{display(target)} exists: give --force to replace it")

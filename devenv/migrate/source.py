@@ -9,14 +9,14 @@ from __future__ import annotations
 
 import json
 import os
-import subprocess
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
 from devenv.config.interpolate import read_dotenv
-from devenv.engine import CLI_INSTALL, cli_env, docker_bin
+from devenv.engine import cli_env, docker_bin
 from devenv.errors import DevenvError
+from devenv.migrate import dockercli
 
 MAIN_FILES = ("compose.yaml", "compose.yml", "docker-compose.yaml", "docker-compose.yml")
 
@@ -69,8 +69,10 @@ def config(
     interpolate: bool = False,
     project: str | None = None,
     extra: Sequence[str] = (),
+    timeout: float = dockercli.DEFAULT_TIMEOUT,
 ) -> dict[str, Any]:
-    """`docker compose config --format json` of `files` in `root`, as a mapping."""
+    """`docker compose config --format json` of `files` in `root`, as a mapping; a Compose
+    that does not answer within `timeout` seconds is stopped (dockercli.CLITimeout)."""
     argv = [docker_bin(), "compose", "--project-directory", str(root)]
     if project:
         argv += ["-p", project]
@@ -83,12 +85,7 @@ def config(
     if files:  # the files are named with -f: the environment's default list is not wanted
         env.pop("COMPOSE_FILE", None)
     env.setdefault("COMPOSE_PROFILES", "*")
-    try:
-        proc = subprocess.run(
-            argv, cwd=root, env=env, capture_output=True, text=True, check=False, timeout=120
-        )
-    except FileNotFoundError:
-        raise DevenvError(f"the docker CLI {argv[0]} does not run: {CLI_INSTALL}") from None
+    proc = dockercli.run(argv, cwd=root, env=env, timeout=timeout)
     if proc.returncode != 0:
         raise DevenvError(f"docker compose rejects the project in {root}:\n{proc.stderr.strip()}")
     data: dict[str, Any] = json.loads(proc.stdout)
