@@ -211,7 +211,7 @@ def render_dev(cfg: ProjectConfig, base_dir: Path, *, holders: bool = True) -> S
             out["image"] = svc.image
         env = {**environment(svc.environment), **environment(svc.dev.environment)}
         out.update(_common(svc, env, _command(svc.dev.command or svc.command)))
-        ports = [_dev_port(p) for p in svc.ports]
+        ports = [_dev_port(p) for p in svc.side_ports("dev")]
         if holders and svc.build is not None:
             services[holder_name(name)] = _holder(name, ports)
             out["network_mode"] = f"service:{holder_name(name)}"
@@ -297,7 +297,7 @@ def render_prod(
         env = {**environment(svc.environment), **environment(svc.prod.environment)}
         out.update(_common(svc, env, _command(svc.command)))
         mode = svc.prod.publish_mode
-        ports = [entry for p in svc.ports for entry in _prod_ports(p, mode)]
+        ports = [entry for p in svc.side_ports("prod") for entry in _prod_ports(p, mode)]
         if ports:
             out["ports"] = ports
         data = _data_volumes(name, svc, volumes)

@@ -328,14 +328,17 @@ def _check(cfg: c.ProjectConfig, pos: Positions) -> None:
         at: KeyPath = ("services", name)
         if (svc.build is None) == (svc.image is None):
             raise pos.error(at, "give exactly one of 'build' or 'image'")
-        for i, port in enumerate(svc.ports):
-            if not _PORT.match(str(port)):
-                raise pos.error(
-                    (*at, "ports", i),
-                    "expected 'HOST:CONTAINER', 'IP:HOST:CONTAINER' or 'CONTAINER' "
-                    f"(optionally '/udp'), {_got_at(port, (*at, 'ports', i), pos)}",
-                )
-        if svc.prod.endpoint_mode == "dnsrr" and svc.ports and svc.prod.publish_mode == "ingress":
+        for where, ports in (
+            ((*at, "ports"), svc.ports),
+            ((*at, "dev", "ports"), svc.dev.ports or []),
+            ((*at, "prod", "ports"), svc.prod.ports or []),
+        ):
+            _check_ports(ports, where, pos)
+        if (
+            svc.prod.endpoint_mode == "dnsrr"
+            and svc.side_ports("prod")
+            and svc.prod.publish_mode == "ingress"
+        ):
             raise pos.error(
                 (*at, "prod", "endpoint_mode"),
                 "dnsrr cannot publish through the routing mesh: set prod.publish_mode: host",
@@ -372,6 +375,16 @@ def _check(cfg: c.ProjectConfig, pos: Positions) -> None:
                 if where in pos.interpolated:
                     raise pos.error(where, f"no such service, {_got_at(dep, where, pos)}{hint}")
                 raise pos.error(where, f"no service {dep!r}{hint}")
+
+
+def _check_ports(ports: list[str | int], at: KeyPath, pos: Positions) -> None:
+    for i, port in enumerate(ports):
+        if not _PORT.match(str(port)):
+            raise pos.error(
+                (*at, i),
+                "expected 'HOST:CONTAINER', 'IP:HOST:CONTAINER' or 'CONTAINER' "
+                f"(optionally '/udp'), {_got_at(port, (*at, i), pos)}",
+            )
 
 
 def _check_confined(cfg: c.ProjectConfig, root: Path, pos: Positions) -> None:
@@ -451,12 +464,17 @@ def _check_references(cfg: c.ProjectConfig, pos: Positions) -> None:
     networks, volumes = [*cfg.networks, "default"], list(cfg.volumes)
     for name, svc in cfg.services.items():
         at: KeyPath = ("services", name)
-        for i, net in enumerate(svc.networks):
-            key: str | int = i if isinstance(svc.networks, list) else net
-            if net not in networks:
-                hint = _did_you_mean(net, networks) or " (declare it under top-level networks:)"
-                message = f"no network {net!r}{hint}"
-                raise pos.error((*at, "networks", key), message, prefer_key=True)
+        for where, joined in (
+            ((*at, "networks"), svc.networks),
+            ((*at, "dev", "networks"), svc.dev.networks or []),
+            ((*at, "prod", "networks"), svc.prod.networks or []),
+        ):
+            for i, net in enumerate(joined):
+                key: str | int = i if isinstance(joined, list) else net
+                if net not in networks:
+                    hint = _did_you_mean(net, networks) or " (declare it under top-level networks:)"
+                    message = f"no network {net!r}{hint}"
+                    raise pos.error((*where, key), message, prefer_key=True)
         for i, mount in enumerate(svc.volumes):
             vol = mount.partition(":")[0]
             if vol not in volumes:

@@ -50,6 +50,11 @@ Environment = Annotated[
 ]
 Severity = Literal["error", "warning", "info", "style"]
 Command = list[str] | str
+Ports = Annotated[
+    list[str | int],
+    Meta(description='`"HOST:CONTAINER"`, `"IP:HOST:CONTAINER"` or `"CONTAINER"`.'),
+]
+Side = Literal["dev", "prod"]
 VOLUME_MOUNT = r"^[a-zA-Z0-9][a-zA-Z0-9_.-]*:/[^:]*(:(ro|rw))?$"
 VolumeMount = Annotated[
     str,
@@ -142,6 +147,15 @@ class Dev(_Model, frozen=True):
         ]
         | None
     ) = None
+    ports: (
+        Annotated[Ports, Meta(description="The dev stack's ports instead of the service's.")] | None
+    ) = None
+    networks: (
+        Annotated[
+            ServiceNetworks, Meta(description="The dev stack's networks instead of the service's.")
+        ]
+        | None
+    ) = None
     compose: ComposeKeys = field(default_factory=dict)
 
 
@@ -226,6 +240,17 @@ class Prod(_Model, frozen=True):
         default_factory=dict
     )
     rollback: Rollback | None = None
+    ports: (
+        Annotated[Ports, Meta(description="The prod stack's ports instead of the service's.")]
+        | None
+    ) = None
+    networks: (
+        Annotated[
+            ServiceNetworks,
+            Meta(description="The prod stack's networks instead of the service's."),
+        ]
+        | None
+    ) = None
     compose: ComposeKeys = field(default_factory=dict)
 
 
@@ -242,10 +267,7 @@ class Service(_Model, frozen=True):
     build: Build | None = None
     image: str | None = None
     command: list[str] | str | None = None
-    ports: Annotated[
-        list[str | int],
-        Meta(description='`"HOST:CONTAINER"`, `"IP:HOST:CONTAINER"` or `"CONTAINER"`.'),
-    ] = field(default_factory=list)
+    ports: Ports = field(default_factory=list)
     environment: Environment = field(default_factory=dict)
     data: Annotated[
         list[ContainerPath | DataVolume],
@@ -295,6 +317,16 @@ class Service(_Model, frozen=True):
             (d.volume, d.path) if isinstance(d, DataVolume) else (volume_name(service, d), d)
             for d in self.data
         ]
+
+    def side_ports(self, side: Side) -> list[str | int]:
+        """The ports of one stack: its own (`dev.ports`, `prod.ports`), else the service's."""
+        own = self.dev.ports if side == "dev" else self.prod.ports
+        return self.ports if own is None else own
+
+    def side_networks(self, side: Side) -> ServiceNetworks:
+        """The networks of one stack: its own, else the service's."""
+        own = self.dev.networks if side == "dev" else self.prod.networks
+        return self.networks if own is None else own
 
     def depends(self) -> list[str]:
         """The names in `depends_on`, in either form."""

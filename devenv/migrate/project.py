@@ -10,6 +10,8 @@ from devenv.migrate.convert import Converter, Doc, Note, Result, _Side
 
 _MISSING: Any = object()
 _TOP_DONE = ("name", "services", "networks", "volumes", "secrets", "configs")
+# Keys a side says instead of the service's (`dev.ports`, `prod.networks`, ...)
+SIDED = ("ports", "networks")
 
 
 def convert(root: Path, dev: Doc, prod: Doc | None, *, overlay: bool = False) -> Result:
@@ -116,6 +118,12 @@ def _service(conv: Converter, name: str, d: _Side | None, p: _Side | None) -> Do
                     dev_part[key] = dv
             else:
                 dev_part[key] = dv
+        elif key in SIDED:
+            # each stack says its own; what neither side has in common is not common
+            if dv is not _MISSING:
+                dev_part[key] = dv
+            if pv is not _MISSING:
+                prod_part[key] = pv
         elif key == "volumes" and dv is not _MISSING:
             # dev's whole list as Compose says it: its binds and its volumes together
             dev_compose["volumes"] = [*dev_part.pop("mounts", []), *dv]
