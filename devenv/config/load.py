@@ -18,6 +18,7 @@ import msgspec
 
 from devenv import CONFIG_NAME, fsutil
 from devenv.config import schema as c
+from devenv.config.cast import cast
 from devenv.config.interpolate import InterpolationError, interpolate, read_dotenv
 from devenv.config.yamlload import KeyPath, Positions, load_file
 from devenv.errors import DevenvError, positioned
@@ -56,7 +57,7 @@ def load(path: Path, env: dict[str, str]) -> c.ProjectConfig:
             "give devenv-docker its own file with -c FILE"
         )
     env = {**read_dotenv(path.parent / ".env"), **env}
-    data = _interpolate(data, (), env, pos)
+    data = cast(_interpolate(data, (), env, pos), c.ProjectConfig)
     cfg = _convert(data, pos)
     _check(cfg, pos)
     _check_confined(cfg, path.parent, pos)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+from devenv.config import Dev, Prod, Service, cast
 from devenv.lint.rules._secrets import literal_secret
 from devenv.migrate.convert import Converter, Doc, Note, Result, _Side
 
@@ -83,7 +84,17 @@ def _derived(conv: Converter, name: str, svc: Doc, doc: Doc, dev: _Side | None) 
     return out
 
 
+def _typed(side: _Side, own: type[Dev | Prod]) -> None:
+    """A quoted literal where devenv.yaml takes a number or a boolean (`init: "true"`) is
+    what Compose casts it to: dev and prod then compare alike. `${VAR}` stays as written."""
+    side.common = cast(side.common, Service)
+    side.own = cast(side.own, own)
+
+
 def _service(conv: Converter, name: str, d: _Side | None, p: _Side | None) -> Doc:
+    for side, own in ((d, Dev), (p, Prod)):
+        if side is not None:
+            _typed(side, own)
     if d is None or p is None:
         only = d or p
         assert only is not None
