@@ -13,6 +13,7 @@ import os
 import shlex
 import signal
 import subprocess
+import threading
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 
@@ -28,6 +29,89 @@ class CLITimeout(DevenvError):
     """The docker CLI did not answer in time: not a reason to try another reading."""
 
 
+class Running:
+    """A docker CLI started now, its output read by a thread of its own: several run at
+    once, and the caller does its own work meanwhile (`devenv import` reads both sides
+    with Compose while it imports the converter)."""
+
+    def __init__(
+        self,
+        argv: Sequence[str],
+        cwd: Path | None,
+        env: Mapping[str, str] | None,
+        timeout: float,
+        longer: str,
+    ) -> None:
+        self.argv = list(argv)
+        self._timeout, self._longer = timeout, longer
+        self._out: subprocess.CompletedProcess[str] | None = None
+        self._error: BaseException | None = None
+        try:
+            self._proc = subprocess.Popen(
+                self.argv,
+                cwd=cwd,
+                env=None if env is None else dict(env),
+                stdin=subprocess.DEVNULL,
+                stdout=subprocess.PIPE,
+                stderr=subprocess.PIPE,
+                text=True,
+                start_new_session=True,
+            )
+        except OSError as exc:
+            raise DevenvError(
+                f"the docker CLI {self.argv[0]} does not run ({exc}): {CLI_INSTALL}"
+            ) from None
+        self._reader = threading.Thread(target=self._read, daemon=True)
+        self._reader.start()
+
+    def _read(self) -> None:
+        try:
+            out, err = self._proc.communicate(timeout=self._timeout)
+        except subprocess.TimeoutExpired:
+            _kill(self._proc)
+            self._error = CLITimeout(
+                f"`{shlex.join(self.argv)}` did not finish within {self._timeout:g} s and was "
+                "stopped: check that the docker CLI and its engine answer "
+                "(`docker compose version`)" + (f", {self._longer}" if self._longer else "")
+            )
+            return
+        except BaseException as exc:  # never lost in the thread: result() raises it
+            _kill(self._proc)
+            self._error = exc
+            return
+        self._out = subprocess.CompletedProcess(self.argv, self._proc.returncode, out, err)
+
+    def result(self) -> subprocess.CompletedProcess[str]:
+        """Its exit code and output, once it ends; a CLITimeout if it outlived the timeout."""
+        try:
+            self._reader.join()
+        except BaseException:  # Ctrl-C while waiting: leave nothing behind
+            self.stop()
+            raise
+        if self._error is not None:
+            raise self._error
+        assert self._out is not None
+        return self._out
+
+    def stop(self) -> None:
+        """End it now: its answer is no longer wanted."""
+        if self._proc.poll() is None:
+            with contextlib.suppress(ProcessLookupError):
+                os.killpg(self._proc.pid, signal.SIGKILL)
+
+
+def start(
+    argv: Sequence[str],
+    *,
+    cwd: Path | None = None,
+    env: Mapping[str, str] | None = None,
+    timeout: float = DEFAULT_TIMEOUT,
+    longer: str = LONGER,
+) -> Running:
+    """Start `argv` now, its output captured; `.result()` waits for it."""
+    return Running(argv, cwd, env, timeout, longer)
+
+
 def run(
     argv: Sequence[str],
     *,
@@ -37,32 +121,7 @@ def run(
     longer: str = LONGER,
 ) -> subprocess.CompletedProcess[str]:
     """Run `argv`, its output captured; a CLITimeout (exit 2) when it outlives `timeout`."""
-    try:
-        proc = subprocess.Popen(
-            list(argv),
-            cwd=cwd,
-            env=None if env is None else dict(env),
-            stdin=subprocess.DEVNULL,
-            stdout=subprocess.PIPE,
-            stderr=subprocess.PIPE,
-            text=True,
-            start_new_session=True,
-        )
-    except OSError as exc:
-        raise DevenvError(f"the docker CLI {argv[0]} does not run ({exc}): {CLI_INSTALL}") from None
-    try:
-        out, err = proc.communicate(timeout=timeout)
-    except subprocess.TimeoutExpired:
-        _kill(proc)
-        raise CLITimeout(
-            f"`{shlex.join(argv)}` did not finish within {timeout:g} s and was stopped: "
-            "check that the docker CLI and its engine answer (`docker compose version`)"
-            + (f", {longer}" if longer else "")
-        ) from None
-    except BaseException:  # Ctrl-C: leave nothing behind
-        _kill(proc)
-        raise
-    return subprocess.CompletedProcess(list(argv), proc.returncode, out, err)
+    return start(argv, cwd=cwd, env=env, timeout=timeout, longer=longer).result()
 
 
 def _kill(proc: subprocess.Popen[str]) -> None:

@@ -70,3 +70,29 @@ def test_the_round_trip_does_not_offer_import_flags(tmp_path: Path) -> None:
         dockercli.run([str(script), "stack", "config"], timeout=0.2, longer="")
     assert "--timeout" not in caught.value.message
     assert os.path.basename(str(script)) in caught.value.message
+
+
+def test_started_runs_go_on_together(tmp_path: Path) -> None:
+    script, _ = hung_docker(tmp_path)
+    start = time.monotonic()
+    running = [dockercli.start([str(script), str(i)], timeout=1.0) for i in range(2)]
+    assert time.monotonic() - start < 0.5  # start() does not wait
+    for run in running:
+        with pytest.raises(dockercli.CLITimeout):
+            run.result()
+    assert time.monotonic() - start < 1.9  # one timeout's wait, not two
+
+
+def test_a_stopped_run_ends_with_its_children(tmp_path: Path) -> None:
+    script, pidfile = hung_docker(tmp_path)
+    run = dockercli.start([str(script)], timeout=60)
+    deadline = time.monotonic() + 5
+    while not pidfile.exists() or not pidfile.read_text().strip():
+        assert time.monotonic() < deadline
+        time.sleep(0.02)
+    run.stop()
+    assert run.result().returncode != 0
+    child = int(pidfile.read_text())
+    while not gone(child) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert gone(child)
