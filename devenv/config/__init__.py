@@ -1,5 +1,5 @@
 """devenv.yaml: its types (`schema`), reading it with positions (`yamlload`), `${VAR}`
-interpolation (`interpolate`), strings cast by type as Compose casts them (`cast`), and
+interpolation (`interpolate`), strings cast by type as Compose casts them (`typecast`), and
 loading and validating it (`load`).
 
 Other wings import from here, not from the modules inside.
@@ -7,9 +7,9 @@ Other wings import from here, not from the modules inside.
 
 from __future__ import annotations
 
-from devenv.config.cast import cast
 from devenv.config.load import find_config, load_config
 from devenv.config.schema import Dev, Prod, ProjectConfig, ReloadRule, Service, environment
+from devenv.config.typecast import cast
 
 __all__ = [
     "Dev",

@@ -18,8 +18,8 @@ import msgspec
 
 from devenv import CONFIG_NAME, fsutil
 from devenv.config import schema as c
-from devenv.config.cast import cast
 from devenv.config.interpolate import InterpolationError, interpolate, read_dotenv
+from devenv.config.typecast import cast
 from devenv.config.yamlload import KeyPath, Positions, load_file
 from devenv.errors import DevenvError, positioned
 
@@ -84,10 +84,15 @@ def _got(value: Any) -> str:
 
 
 def _interpolate(data: Any, path: KeyPath, env: dict[str, str], pos: Positions) -> Any:
+    # A key path is built only where it may be needed: most values hold no `$`
     if isinstance(data, dict):
-        return {k: _interpolate(v, (*path, k), env, pos) for k, v in data.items()}
+        return {
+            k: _interpolate(v, (*path, k), env, pos) if _deep(v) else v for k, v in data.items()
+        }
     if isinstance(data, list):
-        return [_interpolate(v, (*path, i), env, pos) for i, v in enumerate(data)]
+        return [
+            _interpolate(v, (*path, i), env, pos) if _deep(v) else v for i, v in enumerate(data)
+        ]
     if isinstance(data, str) and "$" in data:
         try:
             value = interpolate(data, env)
@@ -99,6 +104,10 @@ def _interpolate(data: Any, path: KeyPath, env: dict[str, str], pos: Positions) 
             pos.interpolated[path] = names
         return value
     return data
+
+
+def _deep(value: Any) -> bool:
+    return isinstance(value, dict | list) or (isinstance(value, str) and "$" in value)
 
 
 _VARIABLE = re.compile(r"\$\{?([A-Za-z_][A-Za-z0-9_]*)")

@@ -7,7 +7,6 @@ Compose's own error, with its position, as a DevenvError (exit 2).
 
 from __future__ import annotations
 
-import json
 import os
 from collections.abc import Sequence
 from pathlib import Path
@@ -84,7 +83,10 @@ class Reading:
             raise DevenvError(
                 f"docker compose rejects the project in {self.root}:\n{proc.stderr.strip()}"
             )
-        data: dict[str, Any] = json.loads(proc.stdout)
+        # msgspec: devenv's dependency already, and thrice as fast as json on a big project
+        import msgspec
+
+        data: dict[str, Any] = msgspec.json.decode(proc.stdout)
         return data
 
 

@@ -10,8 +10,8 @@ from typing import Any
 import pytest
 
 from devenv.config import load_config
-from devenv.config.cast import cast
 from devenv.config.schema import Prod, Service
+from devenv.config.typecast import cast
 from devenv.errors import DevenvError
 from devenv.render import render_prod
 

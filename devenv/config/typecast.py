@@ -27,6 +27,8 @@ _BOOLS |= {"n": False, "no": False, "false": False, "off": False}
 
 def cast(value: Any, tp: Any) -> Any:
     """`value` (YAML data, interpolated) with its strings cast where `tp` wants it."""
+    if not _castable(tp):  # most of a config: environment, labels, ports, commands
+        return value
     if isinstance(value, str):
         return _scalar(value, _kinds(tp))
     if isinstance(value, dict):
@@ -88,6 +90,21 @@ def _mapping(tp: Any) -> tuple[dict[str, Any] | None, Any]:
         if typing.get_origin(cand) is dict:
             return None, typing.get_args(cand)[1]
     return None, None
+
+
+@cache
+def _castable(tp: Any) -> bool:
+    """Somewhere in `tp` a number or a boolean that a string does not also satisfy."""
+    kinds = _kinds(tp)
+    if kinds and str not in kinds:
+        return True
+    fields, values = _mapping(tp)
+    if fields is not None and any(_castable(t) for t in fields.values()):
+        return True
+    if values is not None and _castable(values):
+        return True
+    items = _items(tp)
+    return items is not None and _castable(items)
 
 
 @cache
