@@ -208,13 +208,15 @@ def differences(original: Any, rendered: Any, path: str = "") -> list[str]:
 def dev_differences(root: Path, files: Sequence[str], config: Path) -> list[str]:
     """Compose's reading of the original dev project against that of `devenv render dev`."""
     root = root.absolute()
-    original = _clean(source.config(root, source.dev_files(root, files), interpolate=True))
-    project = str(original.get("name"))
+    # both readings at once: each is a Compose process of its own
+    reading = source.start_config(root, source.dev_files(root, files), interpolate=True)
     cfg = load_config(config)
     out = root / ".devenv" / "roundtrip.dev.yml"
     out.parent.mkdir(exist_ok=True)
     out.write_text(dump(render_dev(cfg, root)), encoding="utf-8")
     rendered = _clean(source.config(root, [str(out)], interpolate=True))
+    original = _clean(reading.doc())
+    project = str(original.get("name"))
     _names(original, project)
     _names(rendered, f"{cfg.project}-dev")
     _dev_original(original)
@@ -353,10 +355,16 @@ def _prod_original(doc: Doc, overlay: bool) -> None:
 
 
 def prod_differences(
-    root: Path, files: Sequence[str], form: str, config: Path, dev_files: Sequence[str] = ()
+    root: Path,
+    files: Sequence[str],
+    form: str,
+    config: Path,
+    dev_files: Sequence[str] = (),
+    project: str | None = None,
 ) -> list[str]:
     """The original production side against `devenv render prod`: Swarm's loader reads
-    both when the original is a stack file, Compose's when it is an overlay."""
+    both when the original is a stack file, Compose's when it is an overlay (under
+    `project`, the dev side's Compose project name: read from it when not given)."""
     root = root.absolute()
     env = {**read_dotenv(root / ".env"), **os.environ}
     cfg = load_config(config)
@@ -367,11 +375,12 @@ def prod_differences(
     base_dir = root if overlay else out.parent
     out.write_text(dump(render_prod(cfg, base_dir, TAG)), encoding="utf-8")
     if overlay:
-        dev = source.config(root, source.dev_files(root, dev_files))
-        project = str(dev.get("name"))
+        if project is None:
+            project = str(source.config(root, source.dev_files(root, dev_files)).get("name"))
         base = [*source.base_files(root, dev_files), *files]
-        original = _clean(source.config(root, base, interpolate=True, project=project))
+        reading = source.start_config(root, base, interpolate=True, project=project)
         rendered = _clean(source.config(root, [str(out)], interpolate=True, project=project))
+        original = _clean(reading.doc())
         _prod_common(original, project, root)
         _prod_common(rendered, project, root)
     else:

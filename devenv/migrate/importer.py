@@ -32,6 +32,7 @@ class Imported:
     dev_files: list[str] = field(default_factory=list)
     prod_files: list[str] = field(default_factory=list)
     prod_form: str = "none"  # "stack", "overlay" or "none"
+    compose_project: str = ""  # the dev side's project name, as Compose read it
 
 
 def read_sides(opts: ImportOptions) -> tuple[Doc, Doc | None, Imported]:
@@ -43,6 +44,7 @@ def _finish(opts: ImportOptions, started: sides.Started) -> tuple[Doc, Doc | Non
     read = sides.finish(started, opts.files, opts.timeout)
     info = Imported(opts.output or started.root / CONFIG_NAME, Result({}), started.dev_files)
     info.prod_form, info.prod_files = read.prod_form, read.prod_files
+    info.compose_project = str(read.dev.get("name") or "")
     return read.dev, read.prod, info
 
 
