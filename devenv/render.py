@@ -12,6 +12,7 @@ import hashlib
 import os
 import re
 from collections.abc import Mapping
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -54,7 +55,13 @@ def relative(cfg: ProjectConfig, path: str, base_dir: Path) -> str:
     """`path` (relative to devenv.yaml) as Compose must read it from `base_dir`."""
     if os.path.isabs(path):
         return path
-    rel = os.path.relpath(os.path.normpath(cfg.root.absolute() / path), base_dir.absolute())
+    return _relative(str(cfg.root.absolute()), path, str(base_dir.absolute()))
+
+
+@lru_cache(maxsize=4096)
+def _relative(root: str, path: str, base_dir: str) -> str:
+    # cached: a big project mounts the same few folders from hundreds of services
+    rel = os.path.relpath(os.path.normpath(os.path.join(root, path)), base_dir)
     return rel if rel.startswith("..") else f"./{rel}" if rel != "." else "."
 
 

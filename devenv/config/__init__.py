@@ -8,12 +8,10 @@ Other wings import from here, not from the modules inside.
 from __future__ import annotations
 
 from devenv.config.load import find_config, load_config
-from devenv.config.schema import Dev, Prod, ProjectConfig, ReloadRule, Service, environment
+from devenv.config.schema import ProjectConfig, ReloadRule, Service, environment
 from devenv.config.typecast import cast
 
 __all__ = [
-    "Dev",
-    "Prod",
     "ProjectConfig",
     "ReloadRule",
     "Service",

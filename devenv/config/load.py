@@ -57,8 +57,19 @@ def load(path: Path, env: dict[str, str]) -> c.ProjectConfig:
             "give devenv-docker its own file with -c FILE"
         )
     env = {**read_dotenv(path.parent / ".env"), **env}
-    data = cast(_interpolate(data, (), env, pos), c.ProjectConfig)
-    cfg = _convert(data, pos)
+    if loaded.dollars:  # no `$` in the file: nothing to interpolate, no walk
+        data = _interpolate(data, (), env, pos)
+    try:
+        cfg = _convert(data, pos)
+    except DevenvError:
+        # A string where a number or a boolean goes (`replicas: ${N:-2}`) is cast as
+        # Compose casts it (devenv.config.typecast). Only now: walking the types costs
+        # more than a whole load, and most files have nothing to cast.
+        casted = cast(data, c.ProjectConfig)
+        if casted == data:
+            raise
+        data = casted
+        cfg = _convert(data, pos)
     _check(cfg, pos)
     _check_confined(cfg, path.parent, pos)
     cfg.__dict__.update(_path=path, _positions=pos, _raw=data)

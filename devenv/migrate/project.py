@@ -5,9 +5,9 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from devenv.config import Dev, Prod, Service, cast
-from devenv.lint.rules._secrets import literal_secret
+from devenv.config import Service, cast
 from devenv.migrate.convert import Converter, Doc, Note, Result, _Side
+from devenv.secretnames import literal_secret
 
 _MISSING: Any = object()
 _TOP_DONE = ("name", "services", "networks", "volumes", "secrets", "configs")
@@ -84,17 +84,17 @@ def _derived(conv: Converter, name: str, svc: Doc, doc: Doc, dev: _Side | None) 
     return out
 
 
-def _typed(side: _Side, own: type[Dev | Prod]) -> None:
+def _typed(key: str, dv: Any, pv: Any) -> tuple[Any, Any]:
     """A quoted literal where devenv.yaml takes a number or a boolean (`init: "true"`) is
-    what Compose casts it to: dev and prod then compare alike. `${VAR}` stays as written."""
-    side.common = cast(side.common, Service)
-    side.own = cast(side.own, own)
+    what Compose casts it to: two sides that differ only so are alike. `${VAR}` stays as
+    written. Only for values that differ: walking the types is not free."""
+    if dv is _MISSING or pv is _MISSING:
+        return dv, pv
+    tdv, tpv = (cast({key: v}, Service)[key] for v in (dv, pv))
+    return (tdv, tpv) if tdv == tpv else (dv, pv)
 
 
 def _service(conv: Converter, name: str, d: _Side | None, p: _Side | None) -> Doc:
-    for side, own in ((d, Dev), (p, Prod)):
-        if side is not None:
-            _typed(side, own)
     if d is None or p is None:
         only = d or p
         assert only is not None
@@ -112,6 +112,8 @@ def _service(conv: Converter, name: str, d: _Side | None, p: _Side | None) -> Do
     dev_compose, prod_compose = dict(d.compose), dict(p.compose)
     for key in [*d.common, *[k for k in p.common if k not in d.common]]:
         dv, pv = d.common.get(key, _MISSING), p.common.get(key, _MISSING)
+        if dv != pv:
+            dv, pv = _typed(key, dv, pv)
         if dv == pv:
             svc[key] = dv
         elif key == "build":

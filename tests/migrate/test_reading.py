@@ -87,3 +87,10 @@ def test_needs_base_over_several_files(tmp_path: Path) -> None:
     (tmp_path / "b.yml").write_text("services:\n  web: {image: nginx:1.27}\n")
     assert sides.needs_base(tmp_path, ["a.yml", "b.yml"]) is False
     assert sides.needs_base(tmp_path, ["a.yml"]) is True
+
+
+def test_a_big_file_is_left_to_compose(tmp_path: Path) -> None:
+    services = "".join(f"  s{i}: {{deploy: {{replicas: 2}}}}\n" for i in range(2000))
+    (tmp_path / "prod.yml").write_text("services:\n" + services)
+    assert len((tmp_path / "prod.yml").read_text()) > sides.CHECKED_SIZE
+    assert sides.needs_base(tmp_path, ["prod.yml"]) is False  # unsure: Compose decides
