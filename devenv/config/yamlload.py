@@ -74,12 +74,13 @@ _constructor = yaml.constructor.SafeConstructor()
 _MAX_NODES = 1_000_000
 
 
-_MERGE = "tag:yaml.org,2002:merge"
+# flatten_mapping resolves these two: `<<:` merge keys, and a bare `=` key (a string)
+_FLATTENED = ("tag:yaml.org,2002:merge", "tag:yaml.org,2002:value")
 
 
 def _convert(node: yaml.Node, path: KeyPath, pos: Positions) -> Any:
     # The hot loop of every load (one call per node of devenv.yaml): attribute lookups
-    # hoisted, positions written inline, and flatten_mapping only for a `<<:` merge key.
+    # hoisted, positions written inline, and flatten_mapping only where it has work.
     values = pos.value
     mark = node.start_mark
     values[path] = (mark.line + 1, mark.column + 1)
@@ -88,7 +89,7 @@ def _convert(node: yaml.Node, path: KeyPath, pos: Positions) -> Any:
     if isinstance(node, yaml.MappingNode):
         pairs = node.value
         for key_node, _ in pairs:
-            if key_node.tag == _MERGE:
+            if key_node.tag in _FLATTENED:
                 _constructor.flatten_mapping(node)  # resolves `<<: *anchor` merge keys
                 pairs = node.value
                 break
