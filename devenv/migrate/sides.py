@@ -33,6 +33,12 @@ class Started:
     alone: source.Reading | None = None  # the production files on their own
     overlay: source.Reading | None = None  # base files + production files
 
+    def stop(self) -> None:
+        """End every reading still running (one side failed: the others are not wanted)."""
+        for reading in (self.dev, self.alone, self.overlay):
+            if reading is not None:
+                reading.running.stop()
+
 
 @dataclass
 class Read:
@@ -49,17 +55,29 @@ def start(root: Path, files: Sequence[str], prod: Sequence[str], timeout: float)
     )
     if not prod:
         return started
-    started.alone = source.start_config(root, prod, timeout=timeout)
-    if needs_base(root, prod):
-        started.alone.running.stop()
-        started.alone = None
-        started.prod_files = [*source.base_files(root, files), *prod]
-        started.overlay = source.start_config(root, started.prod_files, timeout=timeout)
+    try:
+        started.alone = source.start_config(root, prod, timeout=timeout)
+        if needs_base(root, prod):
+            started.alone.running.stop()
+            started.alone = None
+            started.prod_files = [*source.base_files(root, files), *prod]
+            started.overlay = source.start_config(root, started.prod_files, timeout=timeout)
+    except BaseException:
+        started.stop()
+        raise
     return started
 
 
 def finish(started: Started, files: Sequence[str], timeout: float) -> Read:
-    """Wait for Compose; a stack file that does not stand alone is read as an overlay."""
+    """Wait for Compose; a stack file that does not stand alone is read as an overlay.
+    Whatever goes wrong, no reading is left running."""
+    try:
+        return _finish(started, files, timeout)
+    finally:
+        started.stop()
+
+
+def _finish(started: Started, files: Sequence[str], timeout: float) -> Read:
     dev = started.dev.doc()
     if started.alone is None and started.overlay is None:
         return Read(dev, None, "none", [])
