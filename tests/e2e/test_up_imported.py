@@ -183,11 +183,14 @@ services:
 networks:
   debug: {{}}
 """
+# an overlay (db names no image here), not a stack file
 PROD = """\
 services:
   api:
     image: 127.0.0.1:5000/{name}/api:1.0
     deploy: {{replicas: 2}}
+  db:
+    deploy: {{resources: {{limits: {{memory: 64M}}}}}}
 """
 
 
