@@ -251,12 +251,19 @@ def import_(
         typer.Option("--output", "-o", help="Write here (default: DIR/devenv.yaml)."),
     ] = None,
     force: Annotated[bool, typer.Option("--force", help="Replace an existing file.")] = False,
+    timeout: Annotated[
+        float,
+        typer.Option(
+            help="Seconds each `docker compose config` may take before it is stopped.",
+            metavar="SECONDS",
+        ),
+    ] = 120.0,
 ) -> int:
     """Write devenv.yaml from an existing Compose project, losing nothing; print a summary."""
     from devenv.commands import import_ as cmd
     from devenv.migrate.importer import ImportOptions
 
-    options = ImportOptions(directory, tuple(file or ()), tuple(prod or ()), output, force)
+    options = ImportOptions(directory, tuple(file or ()), tuple(prod or ()), output, force, timeout)
     return cmd.run(options)
 
 

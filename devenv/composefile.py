@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Mapping
+from functools import lru_cache
 from typing import Any
 
 _PLAIN = re.compile(r"^(?:[A-Za-z/]|\.{1,2}/)[A-Za-z0-9_./@+-]*(?:[ :=,][A-Za-z0-9_./@+-]+)*$")
@@ -28,13 +29,20 @@ def _uescape(match: re.Match[str]) -> str:
     return f"\\u{ord(match.group()):04x}"
 
 
-def _scalar(value: Any) -> str:
+@lru_cache(maxsize=16384)
+def _string(value: str) -> str:
+    # Plain only where no YAML reader could take it for anything but this string;
+    # everything else is JSON-quoted, which is valid YAML. Cached: a stack says the same
+    # keys and values again and again (`image`, `networks`, `condition: service_healthy`).
+    if _PLAIN.fullmatch(value) and value.lower() not in _NOT_STRINGS and ": " not in value:
+        return value
+    return _NON_PRINTABLE.sub(_uescape, json.dumps(value, ensure_ascii=False))
+
+
+def _scalar(value: Any, dollars: bool = False) -> str:
+    """`dollars`: write each `$` as `$$` (Compose would interpolate it)."""
     if isinstance(value, str):
-        # Plain only where no YAML reader could take it for anything but this string;
-        # everything else is JSON-quoted, which is valid YAML.
-        if _PLAIN.fullmatch(value) and value.lower() not in _NOT_STRINGS and ": " not in value:
-            return value
-        return _NON_PRINTABLE.sub(_uescape, json.dumps(value, ensure_ascii=False))
+        return _string(value.replace("$", "$$") if dollars and "$" in value else value)
     if isinstance(value, bool):
         return "true" if value else "false"
     if value is None:
@@ -48,52 +56,52 @@ def _scalar(value: Any) -> str:
     raise TypeError(f"cannot write {type(value).__name__} to a Compose file")
 
 
-def _emit(value: Any, indent: str, out: list[str]) -> None:
+def _emit(value: Any, indent: str, out: list[str], dollars: bool) -> None:
     if isinstance(value, dict):
         for key, item in value.items():
-            head = f"{indent}{_scalar(str(key))}:"
+            head = f"{indent}{_string(str(key))}:"
             if isinstance(item, dict | list) and item:
                 out.append(head)
-                _emit(item, indent + "  " if isinstance(item, dict) else indent, out)
+                _emit(item, indent + "  " if isinstance(item, dict) else indent, out, dollars)
             else:
-                out.append(f"{head} {_inline(item)}")
+                out.append(f"{head} {_inline(item, dollars)}")
     else:
         for item in value:
-            if isinstance(item, dict) and item:
+            if isinstance(item, dict | list) and item:
                 sub: list[str] = []
-                _emit(item, indent + "  ", sub)
-                out.append(f"{indent}- {sub[0].lstrip()}")
-                out.extend(sub[1:])
-            elif isinstance(item, list) and item:
-                sub = []
-                _emit(item, indent + "  ", sub)
+                _emit(item, indent + "  ", sub, dollars)
                 out.append(f"{indent}- {sub[0].lstrip()}")
                 out.extend(sub[1:])
             else:
-                out.append(f"{indent}- {_inline(item)}")
+                out.append(f"{indent}- {_inline(item, dollars)}")
 
 
-def _inline(value: Any) -> str:
+def _inline(value: Any, dollars: bool) -> str:
     if isinstance(value, dict):
         return "{}"
     if isinstance(value, list):
         return "[]"
-    return _scalar(value)
+    return _scalar(value, dollars)
 
 
 def dump(stack: Mapping[str, Any]) -> str:
     """Block-style YAML. Compose interpolates what it reads, so every `$` is written `$$`."""
-    return dump_escaped(escape(stack))
+    return _dump(stack, dollars=True)
 
 
 def dump_escaped(stack: Mapping[str, Any]) -> str:
     """Block-style YAML of a stack whose `$` are already escaped (a recorded release)."""
+    return _dump(stack, dollars=False)
+
+
+def _dump(stack: Mapping[str, Any], *, dollars: bool) -> str:
     out: list[str] = []
-    _emit(dict(stack), "", out)
+    _emit(dict(stack), "", out, dollars)
     return "\n".join(out) + "\n"
 
 
 def escape(value: Any) -> Any:
+    """`value` with each `$` of its strings as `$$`: what `dump` writes, as data."""
     if isinstance(value, str):
         return value.replace("$", "$$")
     if isinstance(value, dict):

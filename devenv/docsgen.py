@@ -136,7 +136,9 @@ def config_page() -> str:
         "",
         "Every key of `devenv.yaml`, version 1, from the top level down. Unknown keys are "
         "errors, reported with their line, column and a suggestion. Values may use `${VAR}` "
-        "and `${VAR:-default}` as in Compose (`$$` is a literal `$`). For editors, "
+        "and `${VAR:-default}` as in Compose (`$$` is a literal `$`); as in Compose, a "
+        "string where a key takes a number or a boolean is read as one after "
+        'interpolation (`replicas: ${N:-2}`, `read_only: "yes"`). For editors, '
         "`devenv schema` prints the same as a JSON Schema.",
     ]
     for i, name in enumerate(_definitions_in_order(schema)):

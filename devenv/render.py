@@ -12,6 +12,7 @@ import hashlib
 import os
 import re
 from collections.abc import Mapping
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -54,7 +55,13 @@ def relative(cfg: ProjectConfig, path: str, base_dir: Path) -> str:
     """`path` (relative to devenv.yaml) as Compose must read it from `base_dir`."""
     if os.path.isabs(path):
         return path
-    rel = os.path.relpath(os.path.normpath(cfg.root.absolute() / path), base_dir.absolute())
+    return _relative(str(cfg.root.absolute()), path, str(base_dir.absolute()))
+
+
+@lru_cache(maxsize=4096)
+def _relative(root: str, path: str, base_dir: str) -> str:
+    # cached: a big project mounts the same few folders from hundreds of services
+    rel = os.path.relpath(os.path.normpath(os.path.join(root, path)), base_dir)
     return rel if rel.startswith("..") else f"./{rel}" if rel != "." else "."
 
 
@@ -211,7 +218,7 @@ def render_dev(cfg: ProjectConfig, base_dir: Path, *, holders: bool = True) -> S
             out["image"] = svc.image
         env = {**environment(svc.environment), **environment(svc.dev.environment)}
         out.update(_common(svc, env, _command(svc.dev.command or svc.command)))
-        ports = [_dev_port(p) for p in svc.ports]
+        ports = [_dev_port(p) for p in svc.side_ports("dev")]
         if holders and svc.build is not None:
             services[holder_name(name)] = _holder(name, ports)
             out["network_mode"] = f"service:{holder_name(name)}"
@@ -297,7 +304,7 @@ def render_prod(
         env = {**environment(svc.environment), **environment(svc.prod.environment)}
         out.update(_common(svc, env, _command(svc.command)))
         mode = svc.prod.publish_mode
-        ports = [entry for p in svc.ports for entry in _prod_ports(p, mode)]
+        ports = [entry for p in svc.side_ports("prod") for entry in _prod_ports(p, mode)]
         if ports:
             out["ports"] = ports
         data = _data_volumes(name, svc, volumes)

@@ -15,7 +15,7 @@ from typing import Any
 import msgspec.structs
 
 from devenv.config import ProjectConfig, Service
-from devenv.config.composekeys import Labels, merge
+from devenv.config.composekeys import Labels, ServiceNetworks, merge
 from devenv.config.interpolate import read_dotenv
 
 Top = dict[str, dict[str, Any]]
@@ -99,15 +99,10 @@ def _mounts(svc: Service, out: dict[str, Any], top: Top) -> None:
         out["volumes"] = [*out.get("volumes", []), *mounts]
 
 
-def service_networks(svc: Service) -> dict[str, dict[str, Any] | None]:
-    if isinstance(svc.networks, list):
-        return {n: None for n in svc.networks}
-    return {n: _value(v) if v is not None else None for n, v in svc.networks.items()}
-
-
-def holder_networks(name: str, svc: Service) -> dict[str, Any]:
-    """A holder's networks: the service's, each with the service's name as an alias."""
-    return _aliased(name, service_networks(svc) or {"default": None})
+def service_networks(networks: ServiceNetworks) -> dict[str, dict[str, Any] | None]:
+    if isinstance(networks, list):
+        return {n: None for n in networks}
+    return {n: _value(v) if v is not None else None for n, v in networks.items()}
 
 
 def _aliased(name: str, networks: Any) -> dict[str, Any]:
@@ -152,8 +147,9 @@ def dev_service(
         if value:
             out[key] = list(value) if isinstance(value, list) else value
     _mounts(svc, out, top)
-    if svc.networks:
-        out["networks"] = service_networks(svc)
+    networks = svc.side_networks("dev")
+    if networks:
+        out["networks"] = service_networks(networks)
     _dev_depends(svc, out, f"devenv-net-{name}" if holder is not None else None)
     out = merge(merge(out, svc.compose), dev.compose)
     if holder is not None:
@@ -218,8 +214,9 @@ def prod_service(cfg: ProjectConfig, name: str, out: dict[str, Any], top: Top) -
         if env:
             out["environment"] = env
     _mounts(svc, out, top)
-    if svc.networks:
-        out["networks"] = service_networks(svc)
+    networks = svc.side_networks("prod")
+    if networks:
+        out["networks"] = service_networks(networks)
     _deploy(svc, out["deploy"])
     return merge(merge(out, svc.compose), svc.prod.compose)  # type: ignore[no-any-return]
 

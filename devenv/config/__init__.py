@@ -1,5 +1,6 @@
 """devenv.yaml: its types (`schema`), reading it with positions (`yamlload`), `${VAR}`
-interpolation (`interpolate`) and loading and validating it (`load`).
+interpolation (`interpolate`), strings cast by type as Compose casts them (`typecast`), and
+loading and validating it (`load`).
 
 Other wings import from here, not from the modules inside.
 """
@@ -8,5 +9,14 @@ from __future__ import annotations
 
 from devenv.config.load import find_config, load_config
 from devenv.config.schema import ProjectConfig, ReloadRule, Service, environment
+from devenv.config.typecast import cast
 
-__all__ = ["ProjectConfig", "ReloadRule", "Service", "environment", "find_config", "load_config"]
+__all__ = [
+    "ProjectConfig",
+    "ReloadRule",
+    "Service",
+    "cast",
+    "environment",
+    "find_config",
+    "load_config",
+]

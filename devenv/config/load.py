@@ -19,6 +19,7 @@ import msgspec
 from devenv import CONFIG_NAME, fsutil
 from devenv.config import schema as c
 from devenv.config.interpolate import InterpolationError, interpolate, read_dotenv
+from devenv.config.typecast import cast
 from devenv.config.yamlload import KeyPath, Positions, load_file
 from devenv.errors import DevenvError, positioned
 
@@ -56,8 +57,19 @@ def load(path: Path, env: dict[str, str]) -> c.ProjectConfig:
             "give devenv-docker its own file with -c FILE"
         )
     env = {**read_dotenv(path.parent / ".env"), **env}
-    data = _interpolate(data, (), env, pos)
-    cfg = _convert(data, pos)
+    if loaded.dollars:  # no `$` in the file: nothing to interpolate, no walk
+        data = _interpolate(data, (), env, pos)
+    try:
+        cfg = _convert(data, pos)
+    except DevenvError:
+        # A string where a number or a boolean goes (`replicas: ${N:-2}`) is cast as
+        # Compose casts it (devenv.config.typecast). Only now: walking the types costs
+        # more than a whole load, and most files have nothing to cast.
+        casted = cast(data, c.ProjectConfig)
+        if casted == data:
+            raise
+        data = casted
+        cfg = _convert(data, pos)
     _check(cfg, pos)
     _check_confined(cfg, path.parent, pos)
     cfg.__dict__.update(_path=path, _positions=pos, _raw=data)
@@ -83,10 +95,15 @@ def _got(value: Any) -> str:
 
 
 def _interpolate(data: Any, path: KeyPath, env: dict[str, str], pos: Positions) -> Any:
+    # A key path is built only where it may be needed: most values hold no `$`
     if isinstance(data, dict):
-        return {k: _interpolate(v, (*path, k), env, pos) for k, v in data.items()}
+        return {
+            k: _interpolate(v, (*path, k), env, pos) if _deep(v) else v for k, v in data.items()
+        }
     if isinstance(data, list):
-        return [_interpolate(v, (*path, i), env, pos) for i, v in enumerate(data)]
+        return [
+            _interpolate(v, (*path, i), env, pos) if _deep(v) else v for i, v in enumerate(data)
+        ]
     if isinstance(data, str) and "$" in data:
         try:
             value = interpolate(data, env)
@@ -98,6 +115,10 @@ def _interpolate(data: Any, path: KeyPath, env: dict[str, str], pos: Positions) 
             pos.interpolated[path] = names
         return value
     return data
+
+
+def _deep(value: Any) -> bool:
+    return isinstance(value, dict | list) or (isinstance(value, str) and "$" in value)
 
 
 _VARIABLE = re.compile(r"\$\{?([A-Za-z_][A-Za-z0-9_]*)")
@@ -328,14 +349,17 @@ def _check(cfg: c.ProjectConfig, pos: Positions) -> None:
         at: KeyPath = ("services", name)
         if (svc.build is None) == (svc.image is None):
             raise pos.error(at, "give exactly one of 'build' or 'image'")
-        for i, port in enumerate(svc.ports):
-            if not _PORT.match(str(port)):
-                raise pos.error(
-                    (*at, "ports", i),
-                    "expected 'HOST:CONTAINER', 'IP:HOST:CONTAINER' or 'CONTAINER' "
-                    f"(optionally '/udp'), {_got_at(port, (*at, 'ports', i), pos)}",
-                )
-        if svc.prod.endpoint_mode == "dnsrr" and svc.ports and svc.prod.publish_mode == "ingress":
+        for where, ports in (
+            ((*at, "ports"), svc.ports),
+            ((*at, "dev", "ports"), svc.dev.ports or []),
+            ((*at, "prod", "ports"), svc.prod.ports or []),
+        ):
+            _check_ports(ports, where, pos)
+        if (
+            svc.prod.endpoint_mode == "dnsrr"
+            and svc.side_ports("prod")
+            and svc.prod.publish_mode == "ingress"
+        ):
             raise pos.error(
                 (*at, "prod", "endpoint_mode"),
                 "dnsrr cannot publish through the routing mesh: set prod.publish_mode: host",
@@ -372,6 +396,16 @@ def _check(cfg: c.ProjectConfig, pos: Positions) -> None:
                 if where in pos.interpolated:
                     raise pos.error(where, f"no such service, {_got_at(dep, where, pos)}{hint}")
                 raise pos.error(where, f"no service {dep!r}{hint}")
+
+
+def _check_ports(ports: list[str | int], at: KeyPath, pos: Positions) -> None:
+    for i, port in enumerate(ports):
+        if not _PORT.match(str(port)):
+            raise pos.error(
+                (*at, i),
+                "expected 'HOST:CONTAINER', 'IP:HOST:CONTAINER' or 'CONTAINER' "
+                f"(optionally '/udp'), {_got_at(port, (*at, i), pos)}",
+            )
 
 
 def _check_confined(cfg: c.ProjectConfig, root: Path, pos: Positions) -> None:
@@ -451,12 +485,17 @@ def _check_references(cfg: c.ProjectConfig, pos: Positions) -> None:
     networks, volumes = [*cfg.networks, "default"], list(cfg.volumes)
     for name, svc in cfg.services.items():
         at: KeyPath = ("services", name)
-        for i, net in enumerate(svc.networks):
-            key: str | int = i if isinstance(svc.networks, list) else net
-            if net not in networks:
-                hint = _did_you_mean(net, networks) or " (declare it under top-level networks:)"
-                message = f"no network {net!r}{hint}"
-                raise pos.error((*at, "networks", key), message, prefer_key=True)
+        for where, joined in (
+            ((*at, "networks"), svc.networks),
+            ((*at, "dev", "networks"), svc.dev.networks or []),
+            ((*at, "prod", "networks"), svc.prod.networks or []),
+        ):
+            for i, net in enumerate(joined):
+                key: str | int = i if isinstance(joined, list) else net
+                if net not in networks:
+                    hint = _did_you_mean(net, networks) or " (declare it under top-level networks:)"
+                    message = f"no network {net!r}{hint}"
+                    raise pos.error((*where, key), message, prefer_key=True)
         for i, mount in enumerate(svc.volumes):
             vol = mount.partition(":")[0]
             if vol not in volumes:

@@ -52,6 +52,11 @@ Severity = Literal["error", "warning", "info", "style"]
 #: What a label's value must be, as hadolint's `label-schema` says (DL3049-DL3058).
 LabelType = Literal["text", "url", "email", "rfc3339", "spdx", "hash", "semver"]
 Command = list[str] | str
+Ports = Annotated[
+    list[str | int],
+    Meta(description='`"HOST:CONTAINER"`, `"IP:HOST:CONTAINER"` or `"CONTAINER"`.'),
+]
+Side = Literal["dev", "prod"]
 VOLUME_MOUNT = r"^[a-zA-Z0-9][a-zA-Z0-9_.-]*:/[^:]*(:(ro|rw))?$"
 VolumeMount = Annotated[
     str,
@@ -144,6 +149,15 @@ class Dev(_Model, frozen=True):
         ]
         | None
     ) = None
+    ports: (
+        Annotated[Ports, Meta(description="The dev stack's ports instead of the service's.")] | None
+    ) = None
+    networks: (
+        Annotated[
+            ServiceNetworks, Meta(description="The dev stack's networks instead of the service's.")
+        ]
+        | None
+    ) = None
     compose: ComposeKeys = field(default_factory=dict)
 
 
@@ -228,6 +242,17 @@ class Prod(_Model, frozen=True):
         default_factory=dict
     )
     rollback: Rollback | None = None
+    ports: (
+        Annotated[Ports, Meta(description="The prod stack's ports instead of the service's.")]
+        | None
+    ) = None
+    networks: (
+        Annotated[
+            ServiceNetworks,
+            Meta(description="The prod stack's networks instead of the service's."),
+        ]
+        | None
+    ) = None
     compose: ComposeKeys = field(default_factory=dict)
 
 
@@ -244,10 +269,7 @@ class Service(_Model, frozen=True):
     build: Build | None = None
     image: str | None = None
     command: list[str] | str | None = None
-    ports: Annotated[
-        list[str | int],
-        Meta(description='`"HOST:CONTAINER"`, `"IP:HOST:CONTAINER"` or `"CONTAINER"`.'),
-    ] = field(default_factory=list)
+    ports: Ports = field(default_factory=list)
     environment: Environment = field(default_factory=dict)
     data: Annotated[
         list[ContainerPath | DataVolume],
@@ -297,6 +319,16 @@ class Service(_Model, frozen=True):
             (d.volume, d.path) if isinstance(d, DataVolume) else (volume_name(service, d), d)
             for d in self.data
         ]
+
+    def side_ports(self, side: Side) -> list[str | int]:
+        """The ports of one stack: its own (`dev.ports`, `prod.ports`), else the service's."""
+        own = self.dev.ports if side == "dev" else self.prod.ports
+        return self.ports if own is None else own
+
+    def side_networks(self, side: Side) -> ServiceNetworks:
+        """The networks of one stack: its own, else the service's."""
+        own = self.dev.networks if side == "dev" else self.prod.networks
+        return self.networks if own is None else own
 
     def depends(self) -> list[str]:
         """The names in `depends_on`, in either form."""

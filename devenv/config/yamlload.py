@@ -60,6 +60,7 @@ class Positions:
 class Loaded:
     data: Any
     positions: Positions
+    dollars: bool = True  # the text has a `$`: something may need interpolation
 
 
 def _pos(node: yaml.Node) -> Pos:
@@ -73,25 +74,46 @@ _constructor = yaml.constructor.SafeConstructor()
 _MAX_NODES = 1_000_000
 
 
+# flatten_mapping resolves these two: `<<:` merge keys, and a bare `=` key (a string)
+_FLATTENED = ("tag:yaml.org,2002:merge", "tag:yaml.org,2002:value")
+
+
 def _convert(node: yaml.Node, path: KeyPath, pos: Positions) -> Any:
-    pos.value[path] = _pos(node)
-    if len(pos.value) > _MAX_NODES:
+    # The hot loop of every load (one call per node of devenv.yaml): attribute lookups
+    # hoisted, positions written inline, and flatten_mapping only where it has work.
+    values = pos.value
+    mark = node.start_mark
+    values[path] = (mark.line + 1, mark.column + 1)
+    if len(values) > _MAX_NODES:
         raise pos.error(path, f"document expands to more than {_MAX_NODES} values (alias bomb?)")
     if isinstance(node, yaml.MappingNode):
-        _constructor.flatten_mapping(node)  # resolves `<<: *anchor` merge keys
+        pairs = node.value
+        for key_node, _ in pairs:
+            if key_node.tag in _FLATTENED:
+                _constructor.flatten_mapping(node)  # resolves `<<: *anchor` merge keys
+                pairs = node.value
+                break
+        keys = pos.key
         out: dict[str, Any] = {}
-        for key_node, value_node in node.value:
-            key = _convert_scalar(key_node, path, pos)
-            if not isinstance(key, str):
-                raise pos.error(path, f"keys must be strings, got {key!r}")
+        for key_node, value_node in pairs:
+            if key_node.tag == _STR and isinstance(key_node, yaml.ScalarNode):
+                key = key_node.value
+            else:
+                key = _convert_scalar(key_node, path, pos)
+                if not isinstance(key, str):
+                    raise pos.error(path, f"keys must be strings, got {key!r}")
             if key in out:
                 line, col = _pos(key_node)
                 raise positioned(pos.file, line, col, f"duplicate key {key!r}", path)
-            pos.key[(*path, key)] = _pos(key_node)
-            out[key] = _convert(value_node, (*path, key), pos)
+            child = (*path, key)
+            kmark = key_node.start_mark
+            keys[child] = (kmark.line + 1, kmark.column + 1)
+            out[key] = _convert(value_node, child, pos)
         return out
     if isinstance(node, yaml.SequenceNode):
         return [_convert(item, (*path, i), pos) for i, item in enumerate(node.value)]
+    if node.tag == _STR and isinstance(node, yaml.ScalarNode):
+        return node.value
     return _convert_scalar(node, path, pos)
 
 
@@ -143,7 +165,7 @@ def _loads(text: str, file: str) -> Loaded:
     if node is None:
         return Loaded(None, pos)
     try:
-        return Loaded(_convert(node, (), pos), pos)
+        return Loaded(_convert(node, (), pos), pos, "$" in text)
     except RecursionError:
         raise positioned(file, 1, 1, "invalid YAML: nested too deeply") from None
 

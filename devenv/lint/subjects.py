@@ -80,8 +80,12 @@ def config_path(cfg: ProjectConfig, env: Env, path: KeyPath) -> KeyPath:
     svc, base, key, rest = cfg.services[name], path[:2], path[2], path[3:]
     if key == "image":
         return (*base, "image" if svc.image is not None else "build")
+    side = svc.dev if env == "dev" else svc.prod
     if key == "ports" and rest and isinstance(rest[0], int):
-        return (*base, "ports", _port_index(svc.ports, rest[0], expand=env == "prod"))
+        where = (*base, env, "ports") if side.ports is not None else (*base, "ports")
+        return (*where, _port_index(svc.side_ports(env), rest[0], expand=env == "prod"))
+    if key == "networks" and side.networks is not None:
+        return (*base, env, "networks", *rest)
     if key == "environment" and rest:
         return _env_path(svc, env, base, str(rest[0]))
     if key == "volumes" and rest and isinstance(rest[0], int):

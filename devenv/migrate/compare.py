@@ -11,7 +11,6 @@ additions are taken away from the rendered side — the list in
 from __future__ import annotations
 
 import os
-import subprocess
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
@@ -23,7 +22,7 @@ from devenv.config import load_config
 from devenv.config.interpolate import read_dotenv
 from devenv.engine import cli_env, docker_cli
 from devenv.errors import DevenvError
-from devenv.migrate import source
+from devenv.migrate import dockercli, source
 from devenv.render import HOLDER_PREFIX, render_dev, render_prod
 
 Doc = dict[str, Any]
@@ -210,13 +209,15 @@ def differences(original: Any, rendered: Any, path: str = "") -> list[str]:
 def dev_differences(root: Path, files: Sequence[str], config: Path) -> list[str]:
     """Compose's reading of the original dev project against that of `devenv render dev`."""
     root = root.absolute()
-    original = _clean(source.config(root, source.dev_files(root, files), interpolate=True))
-    project = str(original.get("name"))
+    # both readings at once: each is a Compose process of its own
+    reading = source.start_config(root, source.dev_files(root, files), interpolate=True)
     cfg = load_config(config)
     out = root / ".devenv" / "roundtrip.dev.yml"
     out.parent.mkdir(exist_ok=True)
     out.write_text(dump(render_dev(cfg, root)), encoding="utf-8")
     rendered = _clean(source.config(root, [str(out)], interpolate=True))
+    original = _clean(reading.doc())
+    project = str(original.get("name"))
     _names(original, project)
     _names(rendered, f"{cfg.project}-dev")
     _dev_original(original)
@@ -236,13 +237,7 @@ def _stack_config(files: Sequence[Path], env: dict[str, str]) -> Doc:
     (Debian 12's 20.10, issue 11), Compose's reading of it: the same keys, normalised by
     compose-go rather than by the CLI's loader, applied alike to both sides of the trip."""
     cli = docker_cli()
-    probe = subprocess.run(
-        [cli.path, "stack", "config", "--help"],
-        capture_output=True,
-        text=True,
-        check=False,
-        timeout=60,
-    )
+    probe = dockercli.run([cli.path, "stack", "config", "--help"], timeout=30, longer="")
     if "docker stack config" not in probe.stdout:
         doc = source.config(
             files[0].parent, [str(f) for f in files], interpolate=True, project=_STAND_IN
@@ -252,15 +247,7 @@ def _stack_config(files: Sequence[Path], env: dict[str, str]) -> Doc:
     argv = [cli.path, "stack", "config"]
     for file in files:
         argv += ["-c", str(file)]
-    proc = subprocess.run(
-        argv,
-        env={**cli_env(), **env},
-        cwd=files[0].parent,
-        capture_output=True,
-        text=True,
-        check=False,
-        timeout=60,
-    )
+    proc = dockercli.run(argv, env={**cli_env(), **env}, cwd=files[0].parent, timeout=60, longer="")
     if proc.returncode != 0:
         raise DevenvError(f"docker stack config rejects {files[0]}:\n{proc.stderr.strip()}")
     data: Doc = yaml.safe_load(proc.stdout)
@@ -375,10 +362,16 @@ def _prod_original(doc: Doc, overlay: bool) -> None:
 
 
 def prod_differences(
-    root: Path, files: Sequence[str], form: str, config: Path, dev_files: Sequence[str] = ()
+    root: Path,
+    files: Sequence[str],
+    form: str,
+    config: Path,
+    dev_files: Sequence[str] = (),
+    project: str | None = None,
 ) -> list[str]:
     """The original production side against `devenv render prod`: Swarm's loader reads
-    both when the original is a stack file, Compose's when it is an overlay."""
+    both when the original is a stack file, Compose's when it is an overlay (under
+    `project`, the dev side's Compose project name: read from it when not given)."""
     root = root.absolute()
     env = {**read_dotenv(root / ".env"), **os.environ}
     cfg = load_config(config)
@@ -389,11 +382,12 @@ def prod_differences(
     base_dir = root if overlay else out.parent
     out.write_text(dump(render_prod(cfg, base_dir, TAG)), encoding="utf-8")
     if overlay:
-        dev = source.config(root, source.dev_files(root, dev_files))
-        project = str(dev.get("name"))
+        if project is None:
+            project = str(source.config(root, source.dev_files(root, dev_files)).get("name"))
         base = [*source.base_files(root, dev_files), *files]
-        original = _clean(source.config(root, base, interpolate=True, project=project))
+        reading = source.start_config(root, base, interpolate=True, project=project)
         rendered = _clean(source.config(root, [str(out)], interpolate=True, project=project))
+        original = _clean(reading.doc())
         _prod_common(original, project, root)
         _prod_common(rendered, project, root)
     else:

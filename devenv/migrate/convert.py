@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -79,13 +80,13 @@ class Converter:
         """An absolute path from Compose, as devenv.yaml says it (relative to its folder)."""
         if not os.path.isabs(path):
             return path
-        rel = os.path.relpath(path, self.root)
+        rel = _relpath(path, str(self.root))
         if rel.startswith(".."):
             return path
         return "." if rel == "." else rel
 
     def inside(self, path: str) -> bool:
-        return not os.path.relpath(path, self.root).startswith("..")
+        return not _relpath(path, str(self.root)).startswith("..")
 
     # --- one side of one service --------------------------------------------------------
 
@@ -393,6 +394,12 @@ class Converter:
         if left:
             deploy["resources"] = left
         return mine
+
+
+@lru_cache(maxsize=4096)
+def _relpath(path: str, root: str) -> str:
+    # a big project names the same few folders hundreds of times (bind mounts, contexts)
+    return os.path.relpath(path, root)
 
 
 def _device(device: Any) -> Any:

@@ -5,16 +5,14 @@ The one entry point is `import_project(options)`; the command only parses argume
 
 from __future__ import annotations
 
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from devenv import CONFIG_NAME
-from devenv.errors import DevenvError
+from devenv.errors import DevenvError, check_seconds
 from devenv.fsutil import atomic_write, display
-from devenv.migrate import output, source
+from devenv.migrate import dockercli, output, sides
 from devenv.migrate.convert import Doc, Result
-from devenv.migrate.project import convert
 
 
 @dataclass(frozen=True)
@@ -24,6 +22,7 @@ class ImportOptions:
     prod: tuple[str, ...] = ()
     output: Path | None = None
     force: bool = False
+    timeout: float = dockercli.DEFAULT_TIMEOUT  # for each `docker compose config`
 
 
 @dataclass
@@ -33,47 +32,32 @@ class Imported:
     dev_files: list[str] = field(default_factory=list)
     prod_files: list[str] = field(default_factory=list)
     prod_form: str = "none"  # "stack", "overlay" or "none"
+    compose_project: str = ""  # the dev side's project name, as Compose read it
 
 
 def read_sides(opts: ImportOptions) -> tuple[Doc, Doc | None, Imported]:
-    root = opts.root.absolute()
-    dev_files = source.dev_files(root, opts.files)
-    info = Imported(opts.output or root / CONFIG_NAME, Result({}), dev_files)
-    if not opts.prod:
-        return source.config(root, dev_files), None, info
-    # Compose reads each side in its own process: both at once. The production files are
-    # first read on their own: a stack file stands alone, an overlay needs the base files.
-    with ThreadPoolExecutor(max_workers=2) as pool:
-        dev = pool.submit(source.config, root, dev_files)
-        alone = pool.submit(_alone, root, opts.prod)
-        prod = alone.result()
-        if prod is not None:
-            info.prod_form, info.prod_files = "stack", list(opts.prod)
-        else:
-            info.prod_form = "overlay"
-            info.prod_files = [*source.base_files(root, opts.files), *opts.prod]
-            prod = source.config(root, info.prod_files)
-        return dev.result(), prod, info
+    started = sides.start(opts.root.absolute(), opts.files, opts.prod, opts.timeout)
+    return _finish(opts, started)
 
 
-def _alone(root: Path, files: tuple[str, ...]) -> Doc | None:
-    """The production files as a project of their own, if they are one: every service
-    names its image (a Swarm stack file)."""
-    try:
-        doc = source.config(root, files)
-    except DevenvError:
-        return None
-    services = doc.get("services") or {}
-    if services and all("image" in s for s in services.values()):
-        return doc
-    return None
+def _finish(opts: ImportOptions, started: sides.Started) -> tuple[Doc, Doc | None, Imported]:
+    read = sides.finish(started, opts.files, opts.timeout)
+    info = Imported(opts.output or started.root / CONFIG_NAME, Result({}), started.dev_files)
+    info.prod_form, info.prod_files = read.prod_form, read.prod_files
+    info.compose_project = str(read.dev.get("name") or "")
+    return read.dev, read.prod, info
 
 
 def import_project(opts: ImportOptions) -> Imported:
+    check_seconds("--timeout", opts.timeout)
     target = opts.output or opts.root / CONFIG_NAME
     if target.exists() and not opts.force:
         raise DevenvError(f"{display(target)} exists: give --force to replace it")
-    dev, prod, info = read_sides(opts)
+    # Compose reads both sides from here on, while this process imports the converter
+    started = sides.start(opts.root.absolute(), opts.files, opts.prod, opts.timeout)
+    from devenv.migrate.project import convert
+
+    dev, prod, info = _finish(opts, started)
     info.result = convert(opts.root.absolute(), dev, prod, overlay=info.prod_form == "overlay")
     described = " + ".join(info.dev_files)
     if info.prod_files:

@@ -5,11 +5,14 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from devenv.lint.rules._secrets import literal_secret
+from devenv.config import Service, cast
 from devenv.migrate.convert import Converter, Doc, Note, Result, _Side
+from devenv.secretnames import literal_secret
 
 _MISSING: Any = object()
 _TOP_DONE = ("name", "services", "networks", "volumes", "secrets", "configs")
+# Keys a side says instead of the service's (`dev.ports`, `prod.networks`, ...)
+SIDED = ("ports", "networks")
 
 
 def convert(root: Path, dev: Doc, prod: Doc | None, *, overlay: bool = False) -> Result:
@@ -81,6 +84,16 @@ def _derived(conv: Converter, name: str, svc: Doc, doc: Doc, dev: _Side | None) 
     return out
 
 
+def _typed(key: str, dv: Any, pv: Any) -> tuple[Any, Any]:
+    """A quoted literal where devenv.yaml takes a number or a boolean (`init: "true"`) is
+    what Compose casts it to: two sides that differ only so are alike. `${VAR}` stays as
+    written. Only for values that differ: walking the types is not free."""
+    if dv is _MISSING or pv is _MISSING:
+        return dv, pv
+    tdv, tpv = (cast({key: v}, Service)[key] for v in (dv, pv))
+    return (tdv, tpv) if tdv == tpv else (dv, pv)
+
+
 def _service(conv: Converter, name: str, d: _Side | None, p: _Side | None) -> Doc:
     if d is None or p is None:
         only = d or p
@@ -99,6 +112,8 @@ def _service(conv: Converter, name: str, d: _Side | None, p: _Side | None) -> Do
     dev_compose, prod_compose = dict(d.compose), dict(p.compose)
     for key in [*d.common, *[k for k in p.common if k not in d.common]]:
         dv, pv = d.common.get(key, _MISSING), p.common.get(key, _MISSING)
+        if dv != pv:
+            dv, pv = _typed(key, dv, pv)
         if dv == pv:
             svc[key] = dv
         elif key == "build":
@@ -116,6 +131,12 @@ def _service(conv: Converter, name: str, d: _Side | None, p: _Side | None) -> Do
                     dev_part[key] = dv
             else:
                 dev_part[key] = dv
+        elif key in SIDED:
+            # each stack says its own; what neither side has in common is not common
+            if dv is not _MISSING:
+                dev_part[key] = dv
+            if pv is not _MISSING:
+                prod_part[key] = pv
         elif key == "volumes" and dv is not _MISSING:
             # dev's whole list as Compose says it: its binds and its volumes together
             dev_compose["volumes"] = [*dev_part.pop("mounts", []), *dv]

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import time
 from pathlib import Path
 
 import pytest
@@ -61,3 +62,45 @@ def test_compose_error_passed_through(project: Path, capsys: pytest.CaptureFixtu
 def test_no_compose_file(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["import", str(tmp_path)]) == 2
     assert "no Compose file" in capsys.readouterr().err
+
+
+def _hung_docker(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """DEVENV_DOCKER names a CLI whose Compose never answers (fault injection); each call
+    is a line of the log returned."""
+    log = tmp_path / "calls.log"
+    script = tmp_path / "hung-docker"
+    script.write_text(f'#!/bin/sh\necho "$*" >> {log}\nexec sleep 60\n')
+    script.chmod(0o755)
+    monkeypatch.setenv("DEVENV_DOCKER", str(script))
+    return log
+
+
+@pytest.mark.parametrize("prod", [[], ["--prod", "compose.prod.yaml"]])
+def test_a_hung_compose_is_a_clear_error(
+    project: Path,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+    prod: list[str],
+) -> None:
+    (project / "compose.prod.yaml").write_text("services:\n  web:\n    image: nginx:1.27\n")
+    log = _hung_docker(tmp_path, monkeypatch)
+    start = time.monotonic()
+    assert main(["import", str(project), "--timeout", "0.5", *prod]) == 2
+    assert time.monotonic() - start < 5
+    # with --prod: dev and the stack-file reading at once; one that hung is not retried
+    # as an overlay
+    assert len(log.read_text().splitlines()) == (2 if prod else 1)
+    err = capsys.readouterr().err
+    assert "compose --project-directory" in err
+    assert "config --format json" in err
+    assert "did not finish within 0.5 s" in err
+    assert "Traceback" not in err
+    assert not (project / "devenv.yaml").exists()
+
+
+def test_timeout_must_be_a_number_of_seconds(
+    project: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["import", str(project), "--timeout", "0"]) == 2
+    assert "--timeout 0: give a number of seconds above 0" in capsys.readouterr().err

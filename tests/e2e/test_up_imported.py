@@ -15,6 +15,7 @@ from datetime import datetime
 from pathlib import Path
 
 import pytest
+import yaml
 
 from tests.e2e.conftest import HttpGet, run_docker
 
@@ -170,3 +171,45 @@ def test_imported_project_runs(imported: Imported, http_get: HttpGet) -> None:
     run_docker("restart", imported.container("api"))
     assert http_get(f"{base}/from-db.txt", timeout=60).body.strip() == "ready"
     assert imported.container("devenv-net-api") == holder["Id"][:12]  # type: ignore[index]
+
+
+# dev publishes the database and joins a debug network; prod (an overlay) does neither
+OVERRIDE = """\
+services:
+  api:
+    networks: [debug]
+  db:
+    ports: ["{db_port}:8080"]
+networks:
+  debug: {{}}
+"""
+# an overlay (db names no image here), not a stack file
+PROD = """\
+services:
+  api:
+    image: 127.0.0.1:5000/{name}/api:1.0
+    deploy: {{replicas: 2}}
+  db:
+    deploy: {{resources: {{limits: {{memory: 64M}}}}}}
+"""
+
+
+def test_dev_only_ports_and_networks_run(
+    imported: Imported, http_get: HttpGet, free_port: Callable[[], int]
+) -> None:
+    db_port = free_port()
+    (imported.folder / "compose.override.yaml").write_text(OVERRIDE.format(db_port=db_port))
+    (imported.folder / "compose.prod.yaml").write_text(PROD.format(name=imported.name))
+    imported.devenv("import", "--prod", "compose.prod.yaml")
+    services = yaml.safe_load((imported.folder / "devenv.yaml").read_text())["services"]
+    assert services["db"]["dev"]["ports"] == [f"{db_port}:8080"]
+    assert "debug" in services["api"]["dev"]["networks"]
+    assert "debug" not in services["api"]["prod"]["networks"]
+    imported.devenv("up", "-d")
+    # an image service publishes its dev-only port itself; a built one's holder joins the
+    # dev-only network
+    assert http_get(f"http://127.0.0.1:{db_port}/ready.txt", timeout=60).body.strip() == "ready"
+    holder = imported.inspect(imported.container("devenv-net-api"))
+    networks = holder["NetworkSettings"]["Networks"]  # type: ignore[index]
+    assert set(networks) == {f"{imported.name}-dev_{n}" for n in ("front", "back", "debug")}
+    assert http_get(f"http://127.0.0.1:{imported.port}/from-db.txt").body.strip() == "ready"

@@ -28,6 +28,8 @@ def round_trip(folder: Path, files: Sequence[str] = (), prod: Sequence[str] = ()
     else:
         found += [
             f"prod: {d}"
-            for d in compare.prod_differences(folder, prod, info.prod_form, config, files)
+            for d in compare.prod_differences(
+                folder, prod, info.prod_form, config, files, info.compose_project or None
+            )
         ]
     return found
