@@ -11,6 +11,7 @@ Everything is created under random names and removed again, also on failure and 
 
 from __future__ import annotations
 
+import math
 import secrets
 import time
 from collections.abc import Callable
@@ -31,21 +32,35 @@ ENGINE_SAMPLES = 5  # `GET /info` takes milliseconds: the quickest of a few boun
 _DONE_STATES = frozenset({"complete", "failed", "rejected", "shutdown", "orphaned", "remove"})
 _FAILED_STATES = frozenset({"failed", "rejected", "shutdown", "orphaned", "remove"})
 
-# t1 and t4 from ash's $EPOCHREALTIME (no fork, so the round trip stays short), or from
-# adjtimex where an older busybox lacks it; r from the reference's adjtimex.
+# The reference's name is looked up once (it may not be up yet: the job and the reference
+# start side by side), so that no DNS query falls inside a round trip; a busybox whose
+# nslookup prints another format falls back to the name. t1 and t4 come from ash's
+# $EPOCHREALTIME (no fork, so the round trip stays short), or from adjtimex where an older
+# busybox lacks it; r from the reference's adjtimex.
 _JOB_SCRIPT = f"""set -f
+i=0; ip=
+case $REF in *[!0-9.]*) ;; *) ip=$REF; i=200;; esac
+while [ $i -lt 200 ]; do
+  i=$((i + 1))
+  if out=$(nslookup "$REF" 2>/dev/null); then
+    ip=$(echo "$out" | awk '$1 == "Address:" && $2 ~ /^[0-9.]+$/ {{a = $2}} END {{print a}}')
+    break
+  fi
+  sleep 0.05
+done
+[ -n "$ip" ] || ip=$REF
 tv() {{ s=; u=; set -- $1; while [ $# -gt 1 ]; do case $1 in
   time.tv_sec:) s=$2;; time.tv_usec:) u=$2;; esac; shift; done; }}
 now() {{ if [ -n "$EPOCHREALTIME" ]; then t=$EPOCHREALTIME; else tv "$(adjtimex)"; t=$s:$u; fi; }}
 n=0; i=0; r=
-while [ $n -lt {SAMPLES} ] && [ $i -lt "${{TRIES:-60}}" ]; do
+while [ $n -lt {SAMPLES} ] && [ $i -lt "${{TRIES:-100}}" ]; do
   i=$((i + 1))
-  now; a=$t; r=$(nc -w 2 "$REF" "$REF_PORT" </dev/null 2>&1); now; b=$t
+  now; a=$t; r=$(nc -w 1 "$ip" "$REF_PORT" </dev/null 2>&1); now; b=$t
   tv "$r"
   if [ -n "$s" ] && [ -n "$u" ]; then n=$((n + 1)); echo "{samples.SAMPLE_MARK} $a $s:$u $b"
   else sleep 0.05; fi
 done
-[ $n -gt 0 ] || echo "{samples.UNREACHABLE_MARK} $REF:$REF_PORT $r"
+[ $n -gt 0 ] || echo "{samples.UNREACHABLE_MARK} $ip:$REF_PORT $r"
 """
 
 
@@ -96,10 +111,12 @@ class _Run:
         self.network = self.client.networks.create(
             self.name, driver="overlay", attachable=True, labels=labels
         )
-        ref_ip = self._start_reference(self_name)
-        if isinstance(ref_ip, Failed):
-            return ref_ip
-        self._start_job(ref_ip)
+        # The job first: creating a service returns at once, while `run` returns only once
+        # the reference has started; the job's tasks wait for the reference to answer.
+        self._start_job(f"{self.name}-ref", deadline)
+        started = self._start_reference(self_name)
+        if isinstance(started, Failed):
+            return started
         finished = _wait_for_tasks(self.client, self.job.id, _eligible(nodes), deadline)
         logs = b"".join(self.job.logs(stdout=True, stderr=True, details=True)) if finished else b""
         outputs = samples.parse_job_logs(logs.decode(errors="replace"))
@@ -108,38 +125,48 @@ class _Run:
             return Failed("the Docker engine gave no system time")
         return [_node_clock(n, finished, outputs, eng, self_name, timeout) for n in nodes.values()]
 
-    def _start_reference(self, self_name: str) -> str | Failed:
-        from docker.errors import ImageNotFound, NotFound
+    def _start_reference(self, self_name: str) -> Failed | None:
+        from docker.errors import APIError, ImageNotFound
 
-        try:
-            self.reference = self.client.containers.run(
+        def create() -> Any:
+            return self.client.containers.create(
                 self.image,
                 ["nc", "-ll", "-p", str(PORT), "-e", "adjtimex"],
                 name=f"{self.name}-ref",
                 network=self.name,
                 labels={ROLE: "clock-reference"},
-                detach=True,
             )
-        except (ImageNotFound, NotFound) as exc:
+
+        try:
+            try:
+                self.reference = create()
+            except ImageNotFound:
+                self.client.images.pull(self.image)
+                self.reference = create()
+        except APIError as exc:  # the image is not there and cannot be pulled, mostly
+            said = why(Exception(exc.explanation)) if exc.explanation else why(exc)
             return Failed(
-                f"the clock reference cannot run on node {self_name} (this engine): {why(exc)} "
+                f"the clock reference cannot run on node {self_name} (this engine): {said} "
                 "(use --node-image with an image every node has)"
             )
-        self.reference.reload()
-        net = self.reference.attrs["NetworkSettings"]["Networks"].get(self.name) or {}
-        ip = net.get("IPAddress")
-        if not ip:
-            return Failed(f"the clock reference on node {self_name} got no address on its network")
-        return str(ip)
+        # Created first, started apart: a start that outlasts the timeout still leaves a
+        # container to remove.
+        try:
+            self.reference.start()
+        except Exception as exc:  # the SDK raises requests, urllib3 and docker errors alike
+            return Failed(f"the clock reference on node {self_name} did not start: {why(exc)}")
+        return None
 
-    def _start_job(self, ref_ip: str) -> None:
+    def _start_job(self, reference: str, deadline: float) -> None:
         from docker.types import EndpointSpec, RestartPolicy, ServiceMode
 
+        # A task the engine fails to stop must not outlive the run by long (busybox timeout).
+        lifetime = str(max(1, math.ceil(deadline - time.monotonic())))
         self.job = self.client.services.create(
             self.image,
-            command=["sh", "-c", _JOB_SCRIPT],
+            command=["timeout", lifetime, "sh", "-c", _JOB_SCRIPT],
             name=self.name,
-            env=[f"REF={ref_ip}", f"REF_PORT={PORT}"],
+            env=[f"REF={reference}", f"REF_PORT={PORT}"],
             networks=[self.name],
             # dnsrr: a VIP needs IPVS, which not every kernel has; the job takes no traffic.
             endpoint_spec=EndpointSpec(mode="dnsrr"),
@@ -149,17 +176,30 @@ class _Run:
         )
 
     def remove(self, until: float) -> None:
-        """The job, the reference and the network, each tried until `until`: a network
-        cannot go while a node still detaches a task from it."""
+        """The job, the reference and the network, each tried until `until`.
+
+        The job's tasks are let end first (their `timeout` ends them by the deadline):
+        Docker 20.10 does not stop a removed job's running task, and a network removed under
+        one lingers on that node for good."""
+        if self.job is not None:  # this node's are removed below: wait for the others'
+            _wait_for_tasks(self.client, self.job.id, None, until - 1.0, skip=self.self_id)
         steps: list[Callable[[], object]] = []
         if self.job is not None:
-            steps.append(self.job.remove)
+            steps += [self.job.remove, partial(_remove_tasks, self.client, self.job.id)]
         if self.reference is not None:
             steps.append(partial(self.reference.remove, force=True))
         if self.network is not None:
             steps.append(self.network.remove)
         for step in steps:
             _retry(step, until)
+
+
+def _remove_tasks(client: Any, service_id: str) -> None:
+    """The job's containers on this engine's node: Docker 20.10 leaves those of a removed
+    job behind, and one still running holds the network. Other nodes' end by their timeout."""
+    label = f"com.docker.swarm.service.id={service_id}"
+    for container in client.containers.list(all=True, filters={"label": label}):
+        container.remove(force=True)
 
 
 def _retry(step: Callable[[], object], until: float) -> None:
@@ -190,15 +230,21 @@ def _eligible(nodes: dict[str, Any]) -> set[str]:
 
 
 def _wait_for_tasks(
-    client: Any, service_id: str, nodes: set[str], deadline: float
+    client: Any, service_id: str, nodes: set[str] | None, deadline: float, skip: str = ""
 ) -> dict[str, dict[str, Any]]:
-    """Node id -> its task's status, for the tasks that ended in time."""
+    """Node id -> its task's status, for the tasks that ended in time: on `nodes`, or on
+    every node the job has a task on but `skip` when None."""
     finished: dict[str, dict[str, Any]] = {}
-    while time.monotonic() < deadline and not nodes <= finished.keys():
-        for task in client.api.tasks(filters={"service": service_id}):
+    while time.monotonic() < deadline:
+        tasks = client.api.tasks(filters={"service": service_id})
+        for task in tasks:
             status = task["Status"]
-            if status["State"] in _DONE_STATES and task["NodeID"] not in finished:
-                finished[task["NodeID"]] = status
+            node = task.get("NodeID", "")
+            if status["State"] in _DONE_STATES and node not in finished:
+                finished[node] = status
+        wanted = {t.get("NodeID", "") for t in tasks} - {skip} if nodes is None else nodes
+        if wanted <= finished.keys():
+            break
         time.sleep(0.05)
     return finished
 

@@ -35,11 +35,14 @@ NC_ANSWERS = "#!/bin/sh\nSEC=500 USEC=250000 adjtimex\n"
 NC_REFUSED = '#!/bin/sh\necho "nc: can\'t connect to remote host ($1): Connection refused"\n'
 
 
-def _run_script(tmp_path: Path, shell: list[str], nc: str, **env: str) -> dict[str, Any]:
+def _run_script(
+    tmp_path: Path, shell: list[str], nc: str, nslookup: str = "", **env: str
+) -> dict[str, Any]:
     env = {"REF": "10.0.1.2", "REF_PORT": "7123", **env}
     bin_dir = tmp_path / "bin"
     bin_dir.mkdir()
-    for name, text in {"adjtimex": ADJTIMEX, "nc": nc}.items():
+    tools = {"adjtimex": ADJTIMEX, "nc": nc} | ({"nslookup": nslookup} if nslookup else {})
+    for name, text in tools.items():
         (bin_dir / name).write_text(text)
         (bin_dir / name).chmod(0o755)
     proc = subprocess.run(
@@ -104,6 +107,27 @@ def test_script_says_when_the_reference_never_answers(tmp_path: Path) -> None:
     assert got.unreachable == (
         "10.0.1.2:7123 nc: can't connect to remote host (-w): Connection refused"
     )
+
+
+# busybox 1.35's answer for a name on the overlay network; 1.28's had another format.
+NSLOOKUP_135 = """#!/bin/sh
+printf 'Server:\\t\\t127.0.0.11\\nAddress:\\t127.0.0.11:53\\n\\nNon-authoritative answer:\\n'
+printf 'Name:\\t%s\\nAddress: 10.0.9.5\\n' "$1"
+"""
+NSLOOKUP_128 = "#!/bin/sh\necho 'Name: x'; echo 'Address 1: 10.0.9.5 x'\n"
+NC_SAYS_WHERE = '#!/bin/sh\necho "connect to $3"\n'
+
+
+@pytest.mark.skipif(shutil.which("dash") is None, reason="no dash on this machine")
+@pytest.mark.parametrize(
+    ("nslookup", "dialled"),
+    [(NSLOOKUP_135, "10.0.9.5"), (NSLOOKUP_128, "devenv-clock-x-ref")],
+    ids=["busybox-1.35", "other-format"],
+)
+def test_script_looks_the_reference_up_once(tmp_path: Path, nslookup: str, dialled: str) -> None:
+    env = {"REF": "devenv-clock-x-ref", "TRIES": "2"}
+    got = _run_script(tmp_path, ["dash"], NC_SAYS_WHERE, nslookup, **env)["out"]
+    assert got.unreachable == f"{dialled}:7123 connect to {dialled}"
 
 
 # --- one node's sentence --------------------------------------------------------------------
