@@ -106,7 +106,8 @@ def ntp_gate(
         within = f"clocks within {cfg.ntp.max_offset_ms:g} ms of {', '.join(cfg.ntp.servers)}"
         bounds = [c.bound_ms for c in result.checks if c.bound_ms is not None]
         if bounds:
-            within += f" ({len(bounds)} swarm nodes, each read within ±{max(bounds):.1f} ms)"
+            count = f"{len(bounds)} swarm node" + ("s" if len(bounds) > 1 else "")
+            within += f" ({count} read, each within ±{max(bounds):.1f} ms)"
         return within
 
     return check
