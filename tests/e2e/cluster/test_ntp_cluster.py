@@ -129,3 +129,28 @@ def test_a_skewed_time_source_fails_every_node(
         assert error.startswith("node "), error
         assert " clock is at least 19" in error, error
         assert f"ms behind NTP time from {server} (max 100 ms)" in error
+
+
+PROMOTE_CONFIG = """\
+project: dvntp
+services:
+  web:
+    image: devenv-test/busybox:1.35
+    command: ["httpd", "-f", "-p", "8080"]
+    prod: {{replicas: 1, endpoint_mode: dnsrr}}
+ntp: {{servers: ["{server}"], node_image: "devenv-test/busybox:1.35"}}
+"""
+
+
+def test_the_promote_gate_reads_every_node(
+    cluster: Cluster, manager_ntp: Callable[[float], str], tmp_path: Path
+) -> None:
+    (tmp_path / "devenv.yaml").write_text(PROMOTE_CONFIG.format(server=manager_ntp(0.0)))
+    proc = devenv_in(cluster, tmp_path, "promote", "--dry-run", "--tag", "v1")
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    [gate] = [line for line in proc.stdout.splitlines() if line.startswith("gate ntp:")]
+    assert gate.startswith("gate ntp: ok: clocks within 100 ms of "), proc.stdout + proc.stderr
+    assert "(3 swarm nodes read, each within ±" in gate
+    widest = float(gate.split("±")[1].split()[0])
+    print(gate)
+    assert widest < 20
