@@ -189,7 +189,7 @@ class _Run:
         if self.reference is not None:
             steps.append(partial(self.reference.remove, force=True))
         if self.network is not None:
-            steps.append(self.network.remove)
+            steps += [self.network.remove, partial(_network_gone, self.client, self.network.id)]
         for step in steps:
             _retry(step, until)
 
@@ -200,6 +200,12 @@ def _remove_tasks(client: Any, service_id: str) -> None:
     label = f"com.docker.swarm.service.id={service_id}"
     for container in client.containers.list(all=True, filters={"label": label}):
         container.remove(force=True)
+
+
+def _network_gone(client: Any, network_id: str) -> None:
+    # The engine drops its own copy of a removed overlay network a moment later.
+    if client.api.networks(ids=[network_id]):
+        raise RuntimeError(f"network {network_id} is still listed")
 
 
 def _retry(step: Callable[[], object], until: float) -> None:
