@@ -111,8 +111,9 @@ class _Run:
         self.network = self.client.networks.create(
             self.name, driver="overlay", attachable=True, labels=labels
         )
-        # The job first: creating a service returns at once, while `run` returns only once
-        # the reference has started; the job's tasks wait for the reference to answer.
+        # The job first: creating a service returns at once, while starting the reference
+        # waits for its attachment to the network (seconds on a busy engine); the job's
+        # tasks wait for the reference to answer.
         self._start_job(f"{self.name}-ref", deadline)
         started = self._start_reference(self_name)
         if isinstance(started, Failed):
