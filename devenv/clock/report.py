@@ -213,6 +213,8 @@ class Options:
     engine: bool = True
     nodes: bool = False
     node_image: str = DEFAULT_NODE_IMAGE
+    # The node reading starts containers on every node: a caller may give it longer.
+    nodes_timeout: float | None = None  # None: `timeout`
 
     def __post_init__(self) -> None:
         check_seconds("--timeout", self.timeout)
@@ -225,8 +227,9 @@ def check_clocks(opts: Options) -> Report:
     start, timeout = time.monotonic(), opts.timeout
     queries = [(s, Background(partial(query, s, timeout))) for s in opts.servers]
     engine = Background(partial(read_engine_clock, timeout)) if opts.engine else None
+    nodes_timeout = opts.nodes_timeout or timeout
     nodes = (
-        Background(partial(read_node_clocks, opts.node_image, timeout, CLEANUP_GRACE))
+        Background(partial(read_node_clocks, opts.node_image, nodes_timeout, CLEANUP_GRACE))
         if opts.nodes
         else None
     )
@@ -241,8 +244,8 @@ def check_clocks(opts: Options) -> Report:
         late = Failed(f"no answer from the Docker engine within {timeout:g} s")
         checks.append(engine_check(engine.result(soon, late), ref, opts.max_offset_ms))
     if nodes is not None:
-        late_nodes = Failed(f"the clock job did not finish within {timeout:g} s")
-        clocks = nodes.result(start + timeout + CLEANUP_GRACE + 0.5, late_nodes)
+        late_nodes = Failed(f"the clock job did not finish within {nodes_timeout:g} s")
+        clocks = nodes.result(start + nodes_timeout + CLEANUP_GRACE + 0.5, late_nodes)
         checks.extend(node_checks(clocks, ref, opts.max_offset_ms))
     return Report(opts.max_offset_ms, tuple(checks))
 

@@ -73,6 +73,8 @@ def lint_gate(
 
 
 NTP_TIMEOUT = 5.0
+# Reading every node starts a container on each: seconds on a busy swarm (issue 13).
+NODES_TIMEOUT = 20.0
 
 
 def ntp_gate(
@@ -95,7 +97,13 @@ def ntp_gate(
         )
         every_node = (nodes() or 0) > 1
         opts = report.Options(
-            servers, cfg.ntp.max_offset_ms, NTP_TIMEOUT, engine, every_node, cfg.ntp.node_image
+            servers,
+            cfg.ntp.max_offset_ms,
+            NTP_TIMEOUT,
+            engine,
+            every_node,
+            cfg.ntp.node_image,
+            NODES_TIMEOUT,
         )
         result = report.check_clocks(opts)
         if not result.ok:

@@ -105,6 +105,7 @@ def test_ntp_gate_reads_the_nodes_of_a_multi_node_swarm(
     detail = gates.ntp_gate(cfg, engine=True, nodes=lambda: nodes)()
     [opts] = asked
     assert (opts.nodes, opts.node_image) == (read, "registry.local/busybox:1")
+    assert (opts.timeout, opts.nodes_timeout) == (gates.NTP_TIMEOUT, gates.NODES_TIMEOUT)
     suffix = " (1 swarm node read, each within ±4.5 ms)" if read else ""
     assert detail == "clocks within 100 ms of 127.0.0.1:11123" + suffix
 
