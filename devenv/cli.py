@@ -129,10 +129,17 @@ TimeoutOpt = Annotated[
 ]
 FormatOpt = Annotated[str, typer.Option("--format", help="Output: text or json.", metavar="FORMAT")]
 NodesOpt = Annotated[
-    bool, typer.Option(help="Also read every swarm node's clock with a short-lived global job.")
+    bool,
+    typer.Option(
+        help="Also read every swarm node's clock, with its error bound (round trips from a "
+        "short-lived global job to a reference on this engine's node)."
+    ),
 ]
 NodeImageOpt = Annotated[
-    str, typer.Option(help="Image of the node job: a busybox every node has or can pull.")
+    str,
+    typer.Option(
+        help="Image of the node reading's job and reference: a busybox every node has or can pull."
+    ),
 ]
 
 

@@ -15,13 +15,8 @@ from dataclasses import dataclass, field
 from functools import partial
 from typing import Generic, TypeVar
 
-from devenv.clock.readings import (
-    DEFAULT_NODE_IMAGE,
-    EngineClock,
-    NodeClock,
-    read_engine_clock,
-    read_node_clocks,
-)
+from devenv.clock.nodejob import DEFAULT_NODE_IMAGE, NodeClock, read_node_clocks
+from devenv.clock.readings import EngineClock, read_engine_clock
 from devenv.clock.wire import Answer, Failed, Server, query
 from devenv.errors import DevenvError, check_seconds
 
@@ -44,9 +39,10 @@ class Check:
     ok: bool
     error: str | None
     note: str = field(default="", compare=False)  # the text line when ok
+    bound_ms: float | None = None  # offset_ms is right within ± this (nodes)
 
     def to_json(self) -> dict[str, object]:
-        keys = ("target", "server", "offset_ms", "delay_ms", "stratum", "ok", "error")
+        keys = ("target", "server", "offset_ms", "bound_ms", "delay_ms", "stratum", "ok", "error")
         return {k: getattr(self, k) for k in keys}
 
 
@@ -155,26 +151,33 @@ def _node_check(clock: NodeClock, ref: Answer | None, max_ms: float) -> Check:
     target, server = f"node:{clock.node[:12]}", str(ref.server) if ref else ""
     if clock.skipped:
         return Check(target, server, None, None, None, True, None, clock.skipped)
-    if clock.error or clock.low is None or clock.high is None:
+    if clock.error or clock.lead is None:
         return Check(target, server, None, None, None, False, clock.error)
     if ref is None:
         return Check(target, server, None, None, None, False, _NO_REFERENCE)
-    # The job's timing only bounds the node's clock: fail when it is over the threshold
-    # for sure, and say how coarse the bound is.
-    offset = _ms(ref.offset - (clock.low + clock.high) / 2)
-    width = _ms(clock.high - clock.low)
-    least = abs(offset) - width / 2
-    error = None
+    offset = _ms(ref.offset - clock.lead.offset)
+    # The bound of the node's reading against this host; the host against NTP is the host
+    # line's, as for the host and the engine checks.
+    bound = _ms(clock.lead.bound)
+    error, doubt = node_verdict(offset, bound, max_ms)
+    if error:
+        error = f"node {clock.hostname} clock is {error} NTP time from {server} (max {max_ms:g} ms)"
+    note = f"offset {offset:+.1f} ms ±{bound:.1f} ms ({clock.hostname}{doubt})"
+    return Check(target, server, offset, None, None, error is None, error, note, bound)
+
+
+def node_verdict(offset_ms: float, bound_ms: float, max_ms: float) -> tuple[str | None, str]:
+    """(how far off for sure, when over `max_ms`; else None), and a doubt to note: a clock
+    counts as off only when it is off by more than `max_ms` even at the edge of its bound."""
+    least = abs(offset_ms) - bound_ms
     if least > max_ms:
-        error = (
-            f"node {clock.hostname} clock is at least {least:.0f} ms {_direction(offset)} "
-            f"NTP time from {server} (max {max_ms:g} ms)"
-        )
-    note = (
-        f"offset {offset:+.0f} ms ±{width / 2:.0f} ms ({clock.hostname}; "
-        "a swarm job cannot tell closer)"
-    )
-    return Check(target, server, offset, width, None, error is None, error, note)
+        return f"at least {least:.1f} ms {_direction(offset_ms)}", ""
+    if abs(offset_ms) + bound_ms <= max_ms:
+        return None, ""
+    if bound_ms >= max_ms:
+        return None, f"; the bound alone is over {max_ms:g} ms: this reading cannot decide"
+    most = abs(offset_ms) + bound_ms
+    return None, f"; could be {most:.1f} ms off: cannot tell whether it is within {max_ms:g} ms"
 
 
 class Background(Generic[T]):
@@ -210,6 +213,8 @@ class Options:
     engine: bool = True
     nodes: bool = False
     node_image: str = DEFAULT_NODE_IMAGE
+    # The node reading starts containers on every node: a caller may give it longer.
+    nodes_timeout: float | None = None  # None: `timeout`
 
     def __post_init__(self) -> None:
         check_seconds("--timeout", self.timeout)
@@ -222,7 +227,12 @@ def check_clocks(opts: Options) -> Report:
     start, timeout = time.monotonic(), opts.timeout
     queries = [(s, Background(partial(query, s, timeout))) for s in opts.servers]
     engine = Background(partial(read_engine_clock, timeout)) if opts.engine else None
-    nodes = Background(partial(read_node_clocks, opts.node_image, timeout)) if opts.nodes else None
+    nodes_timeout = opts.nodes_timeout or timeout
+    nodes = (
+        Background(partial(read_node_clocks, opts.node_image, nodes_timeout, CLEANUP_GRACE))
+        if opts.nodes
+        else None
+    )
     # getaddrinfo has no timeout of its own: past this, a query is given up on.
     soon = start + timeout + 0.2
     results = [
@@ -234,8 +244,8 @@ def check_clocks(opts: Options) -> Report:
         late = Failed(f"no answer from the Docker engine within {timeout:g} s")
         checks.append(engine_check(engine.result(soon, late), ref, opts.max_offset_ms))
     if nodes is not None:
-        late_nodes = Failed(f"the clock job did not finish within {timeout:g} s")
-        clocks = nodes.result(start + timeout + CLEANUP_GRACE, late_nodes)
+        late_nodes = Failed(f"the clock job did not finish within {nodes_timeout:g} s")
+        clocks = nodes.result(start + nodes_timeout + CLEANUP_GRACE + 0.5, late_nodes)
         checks.extend(node_checks(clocks, ref, opts.max_offset_ms))
     return Report(opts.max_offset_ms, tuple(checks))
 

@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from devenv import CONFIG_NAME, engine, terminal
-from devenv.clock import readings, report, wire
+from devenv.clock import nodejob, report, wire
 from devenv.config import ProjectConfig, load_config
 from devenv.errors import DevenvError, check_seconds
 
@@ -39,7 +39,7 @@ def run(
     timeout: float = 5.0,
     fmt: str = "text",
     nodes: bool = False,
-    node_image: str = readings.DEFAULT_NODE_IMAGE,
+    node_image: str = nodejob.DEFAULT_NODE_IMAGE,
 ) -> int:
     if fmt not in ("text", "json"):
         raise DevenvError(f"--format {fmt!r}: expected 'text' or 'json'")

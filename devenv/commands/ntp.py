@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from devenv import CONFIG_NAME, engine, terminal
-from devenv.clock import readings, report, wire
+from devenv.clock import nodejob, report, wire
 from devenv.errors import DevenvError
 
 if TYPE_CHECKING:
@@ -29,7 +29,7 @@ class Options:
     fmt: str = "text"
     engine: bool = True
     nodes: bool = False
-    node_image: str = readings.DEFAULT_NODE_IMAGE
+    node_image: str = nodejob.DEFAULT_NODE_IMAGE
     context: str | None = None
 
     def __post_init__(self) -> None:

@@ -342,6 +342,13 @@ class Ntp(_Model, frozen=True):
         default_factory=list
     )
     max_offset_ms: Annotated[float, Meta(gt=0)] = 100.0
+    node_image: Annotated[
+        str,
+        Meta(
+            description="Image of the job that reads each swarm node's clock for `promote` "
+            "(a busybox every node has or can pull)."
+        ),
+    ] = "busybox:1.36"
 
 
 class Lint(_Model, frozen=True):

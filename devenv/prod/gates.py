@@ -73,11 +73,16 @@ def lint_gate(
 
 
 NTP_TIMEOUT = 5.0
+# Reading every node starts a container on each: seconds on a busy swarm (issue 13).
+NODES_TIMEOUT = 20.0
 
 
-def ntp_gate(cfg: ProjectConfig, *, engine: bool) -> Callable[[], str]:
-    """The clocks of this host and the engine (and its swarm nodes) against the project's NTP
-    servers; the failed checks become the gate's detail, printed and recorded with it."""
+def ntp_gate(
+    cfg: ProjectConfig, *, engine: bool, nodes: Callable[[], int | None] = lambda: None
+) -> Callable[[], str]:
+    """The clocks of this host and the engine against the project's NTP servers, and those
+    of every node when `nodes()` says the swarm has more than one (with one, the node is the
+    engine); the failed checks become the gate's detail, printed and recorded with it."""
 
     def check() -> str:
         from devenv.clock import report, wire
@@ -90,14 +95,28 @@ def ntp_gate(cfg: ProjectConfig, *, engine: bool) -> Callable[[], str]:
         servers = wire.parse_servers(
             cfg.ntp.servers, lambda i, why: cfg.positions.error(("ntp", "servers", i), why)
         )
-        opts = report.Options(servers, cfg.ntp.max_offset_ms, NTP_TIMEOUT, engine)
+        every_node = (nodes() or 0) > 1
+        opts = report.Options(
+            servers,
+            cfg.ntp.max_offset_ms,
+            NTP_TIMEOUT,
+            engine,
+            every_node,
+            cfg.ntp.node_image,
+            NODES_TIMEOUT,
+        )
         result = report.check_clocks(opts)
         if not result.ok:
             failed = [
                 f"{c.target} {c.server}: {c.error or c.note}" for c in result.checks if not c.ok
             ]
             raise DevenvError("clock check failed; or pass --skip-ntp:\n" + "\n".join(failed))
-        return f"clocks within {cfg.ntp.max_offset_ms:g} ms of {', '.join(cfg.ntp.servers)}"
+        within = f"clocks within {cfg.ntp.max_offset_ms:g} ms of {', '.join(cfg.ntp.servers)}"
+        bounds = [c.bound_ms for c in result.checks if c.bound_ms is not None]
+        if bounds:
+            count = f"{len(bounds)} swarm node" + ("s" if len(bounds) > 1 else "")
+            within += f" ({count} read, each within ±{max(bounds):.1f} ms)"
+        return within
 
     return check
 

@@ -86,7 +86,7 @@ def run_gates(
         )
     checks.append(("lint", gates.lint_gate(cfg, preview, target.nodes)))
     if not opts.skip_ntp:
-        checks.append(("ntp", gates.ntp_gate(cfg, engine=True)))
+        checks.append(("ntp", gates.ntp_gate(cfg, engine=True, nodes=target.nodes)))
     checks.append(("tree", gates.clean_tree_gate(cfg, images.contexts(cfg), opts.tag is not None)))
     # The gates are independent network round trips: run them at once, report in order.
     with ThreadPoolExecutor(max_workers=len(checks)) as pool:

@@ -31,22 +31,3 @@ def test_parse_engine_time(text: str, seconds: float) -> None:
 def test_parse_engine_time_rejects_other_text() -> None:
     with pytest.raises(ValueError, match="not an RFC 3339 time"):
         readings.parse_engine_time("yesterday")
-
-
-LOGS = (
-    "com.docker.swarm.node.id=n1,com.docker.swarm.service.id=s,com.docker.swarm.task.id=t1"
-    "     time.tv_sec:  1795826169\n"
-    "com.docker.swarm.node.id=n1,com.docker.swarm.service.id=s,com.docker.swarm.task.id=t1"
-    "     time.tv_usec: 491862\n"
-    "com.docker.swarm.node.id=n2,com.docker.swarm.service.id=s,com.docker.swarm.task.id=t2"
-    "     time.tv_sec: 1795826170\n"
-    "com.docker.swarm.node.id=n3,com.docker.swarm.service.id=s,com.docker.swarm.task.id=t3"
-    "     sh: adjtimex: not found\n"
-)
-
-
-def test_node_times_from_job_logs() -> None:
-    times = readings.node_times(LOGS)
-    assert times["n1"] == pytest.approx((1795826169.491862, 1795826169.491863))
-    assert times["n2"] == (1795826170.0, 1795826171.0)  # `date +%s`: a whole second
-    assert "n3" not in times

@@ -8,8 +8,10 @@ from typing import TYPE_CHECKING
 import pytest
 
 from devenv.clock import report, wire
-from devenv.clock.readings import EngineClock, NodeClock
+from devenv.clock.nodejob import NodeClock
+from devenv.clock.readings import EngineClock
 from devenv.clock.report import Check
+from devenv.clock.samples import Lead
 from devenv.clock.wire import Answer, Failed, Server
 
 if TYPE_CHECKING:
@@ -126,36 +128,76 @@ def test_engine_without_reference_or_answer() -> None:
 # --- nodes ----------------------------------------------------------------------------------
 
 
-def _node(low: float, high: float) -> NodeClock:
-    return NodeClock("abcdefabcdef0123456789", "vm", low=low, high=high)
+def _node(lead: float, bound: float) -> NodeClock:
+    return NodeClock("abcdefabcdef0123456789", "vm", lead=Lead(lead, bound))
+
+
+def test_node_offset_is_ntp_minus_node_with_its_bound() -> None:
+    # Host 40 ms behind NTP, the node 10 ms ahead of the host: 30 ms behind NTP, ±1.5 ms.
+    [check] = report.node_checks([_node(0.010, 0.0015)], _synced(A, 0.040)[1], max_ms=100)
+    assert check == Check("node:abcdefabcdef", "a:123", 30.0, None, None, True, None, bound_ms=1.5)
+    assert check.note == "offset +30.0 ms ±1.5 ms (vm)"
+    assert check.to_json()["bound_ms"] == 1.5
 
 
 @pytest.mark.parametrize(
-    ("low", "high"),
+    ("lead", "bound"),
     [
-        (-0.3, 0.3),  # within its resolution: cannot be said to be off
-        (-0.1, 0.05),
-        (0.0, 0.38),  # could be up to 380 ms off, but the bound is 400 ms wide
-        (-0.45, -0.05),
+        (0.0, 0.001),
+        (-0.099, 0.0009),  # surely within, by 0.1 ms
+        (0.0995, 0.0),
+        (0.105, 0.010),  # over the limit as read, but within it at the edge of the bound
+        (-0.105, 0.010),
+        (0.3, 0.5),  # a bound this wide cannot tell
     ],
 )
-def test_node_within_resolution_passes(low: float, high: float) -> None:
-    [check] = report.node_checks([_node(low, high)], _synced(A, 0)[1], max_ms=100)
+def test_node_not_surely_over_the_limit_passes(lead: float, bound: float) -> None:
+    [check] = report.node_checks([_node(lead, bound)], _synced(A, 0)[1], max_ms=100)
     assert check.ok, check
     assert check.target == "node:abcdefabcdef"
 
 
 @pytest.mark.parametrize(
-    ("low", "high", "sentence"),
+    ("lead", "bound", "sentence"),
     [
-        (1.8, 2.4, "node vm clock is at least 1800 ms ahead of NTP time from a:123 (max 100 ms)"),
-        (-2.6, -2.0, "node vm clock is at least 2000 ms behind NTP time from a:123 (max 100 ms)"),
+        (0.1102, 0.010, "node vm clock is at least 100.2 ms ahead of NTP time from a:123 "),
+        (-2.0, 0.004, "node vm clock is at least 1996.0 ms behind NTP time from a:123 "),
     ],
 )
-def test_node_surely_over_threshold_fails(low: float, high: float, sentence: str) -> None:
-    [check] = report.node_checks([_node(low, high)], _synced(A, 0)[1], max_ms=100)
-    assert (check.ok, check.error) == (False, sentence)
-    assert check.delay_ms == pytest.approx(600.0)
+def test_node_surely_over_the_limit_fails(lead: float, bound: float, sentence: str) -> None:
+    [check] = report.node_checks([_node(lead, bound)], _synced(A, 0)[1], max_ms=100)
+    assert (check.ok, check.error) == (False, sentence + "(max 100 ms)")
+    assert check.bound_ms == pytest.approx(bound * 1000)
+
+
+@pytest.mark.parametrize(
+    ("offset", "bound", "doubt"),
+    [
+        (5.0, 2.0, ""),
+        (99.0, 1.0, ""),
+        (95.0, 10.0, "; could be 105.0 ms off: cannot tell whether it is within 100 ms"),
+        (-108.0, 10.0, "; could be 118.0 ms off: cannot tell whether it is within 100 ms"),
+        (20.0, 100.0, "; the bound alone is over 100 ms: this reading cannot decide"),
+    ],
+)
+def test_node_verdict_says_when_the_bound_cannot_decide(
+    offset: float, bound: float, doubt: str
+) -> None:
+    assert report.node_verdict(offset, bound, 100) == (None, doubt)
+
+
+def test_node_verdict_on_a_drift_past_its_bound() -> None:
+    assert report.node_verdict(-130.0, 10.0, 100) == ("at least 120.0 ms ahead of", "")
+    assert report.node_verdict(130.0, 10.0, 100) == ("at least 120.0 ms behind", "")
+
+
+def test_a_skewed_ntp_server_fails_every_node_on_the_same_host(fake_ntp: FakeNtpFactory) -> None:
+    # Nodes here share this host's clock; a responder 2 s ahead makes them all 2 s behind.
+    answer = wire.query(wire.parse_server(fake_ntp(offset=2.0)), timeout=2)
+    assert isinstance(answer, Answer)
+    checks = report.node_checks([_node(0.0002, 0.001), _node(-0.0003, 0.0012)], answer, 100)
+    assert [c.ok for c in checks] == [False, False]
+    assert all(c.error and "at least 199" in c.error and "behind NTP" in c.error for c in checks)
 
 
 def test_node_failures_and_skips() -> None:
@@ -217,6 +259,7 @@ def test_report_json_shape() -> None:
                 "target": "host",
                 "server": "a:123",
                 "offset_ms": 1.0,
+                "bound_ms": None,
                 "delay_ms": 0.5,
                 "stratum": 2,
                 "ok": True,

@@ -108,7 +108,10 @@ def test_json_has_exactly_the_issue_keys(fake_ntp: FakeNtpFactory) -> None:
     assert out["ok"] is True
     assert out["max_offset_ms"] == 100
     [check] = out["checks"]
-    assert set(check) == {"target", "server", "offset_ms", "delay_ms", "stratum", "ok", "error"}
+    # Issue 5's keys, and issue 13's bound_ms (set on node checks).
+    keys = {"target", "server", "offset_ms", "bound_ms", "delay_ms", "stratum", "ok", "error"}
+    assert set(check) == keys
+    assert check["bound_ms"] is None
     assert (check["target"], check["server"], check["stratum"]) == ("host", address, 3)
     assert check["error"] is None
 
@@ -122,6 +125,7 @@ def test_failure_in_json(fake_ntp: FakeNtpFactory) -> None:
         "target": "host",
         "server": address,
         "offset_ms": None,
+        "bound_ms": None,
         "delay_ms": None,
         "stratum": None,
         "ok": False,

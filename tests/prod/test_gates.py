@@ -80,6 +80,36 @@ def test_ntp_gate_needs_servers(write_config: Callable[..., Path]) -> None:
     assert "no `ntp.servers` in devenv.yaml" in gate.detail
 
 
+NTP = CONFIG + "ntp: {servers: ['127.0.0.1:11123'], node_image: 'registry.local/busybox:1'}\n"
+
+
+@pytest.mark.parametrize(("nodes", "read"), [(3, True), (2, True), (1, False), (None, False)])
+def test_ntp_gate_reads_the_nodes_of_a_multi_node_swarm(
+    write_config: Callable[..., Path],
+    monkeypatch: pytest.MonkeyPatch,
+    nodes: int | None,
+    read: bool,
+) -> None:
+    from devenv.clock import report
+
+    asked: list[report.Options] = []
+    node = report.Check("node:n1", "s", 1.0, None, None, True, None, "", bound_ms=4.5)
+    host = report.Check("host", "s", 1.0, 0.2, 2, True, None)
+
+    def check_clocks(opts: report.Options) -> report.Report:
+        asked.append(opts)
+        return report.Report(100.0, (host, node) if opts.nodes else (host,))
+
+    monkeypatch.setattr(report, "check_clocks", check_clocks)
+    cfg = load_config(write_config(NTP))
+    detail = gates.ntp_gate(cfg, engine=True, nodes=lambda: nodes)()
+    [opts] = asked
+    assert (opts.nodes, opts.node_image) == (read, "registry.local/busybox:1")
+    assert (opts.timeout, opts.nodes_timeout) == (gates.NTP_TIMEOUT, gates.NODES_TIMEOUT)
+    suffix = " (1 swarm node read, each within ±4.5 ms)" if read else ""
+    assert detail == "clocks within 100 ms of 127.0.0.1:11123" + suffix
+
+
 def test_report_prints_each_line() -> None:
     said: list[str] = []
     gates.report(Gate("lint", False, "2 errors\n  a\n  b"), said.append)
