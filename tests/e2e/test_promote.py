@@ -22,6 +22,8 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 import pytest
 
 from devenv.prod import registry as registry_api
+from devenv.prod.lock import Holder, holder_of
+from devenv.prod.state import SwarmLockBackend
 from tests.e2e.conftest import DOCKER, REPO, find_free_port, poll_http, run_docker
 
 if TYPE_CHECKING:
@@ -124,6 +126,13 @@ def ok(proc: subprocess.CompletedProcess[str]) -> str:
     return proc.stdout
 
 
+def lock_holder(project: Project) -> Holder | None:
+    """Who holds the stack's deploy lock, read from the swarm as devenv reads it."""
+    import docker
+
+    return holder_of(SwarmLockBackend(docker.from_env(), project.name))
+
+
 def inspect(kind: str, name: str) -> dict[str, Any] | None:
     proc = subprocess.run(
         [DOCKER, kind, "inspect", name], capture_output=True, text=True, check=False
@@ -162,17 +171,18 @@ def history(project: Project) -> list[dict[str, Any]]:
 def remove_everything(name: str) -> None:
     """The stack, its history and lock, then its volumes once no container uses them."""
     subprocess.run([DOCKER, "stack", "rm", name], capture_output=True, check=False)
-    configs = subprocess.run(
-        [DOCKER, "config", "ls", "-q", "--filter", f"label=io.devenv.release={name}"],
-        capture_output=True,
-        text=True,
-        check=False,
-    ).stdout.split()
-    subprocess.run(
-        [DOCKER, "config", "rm", *configs, f"devenv-lock-{name}"],
-        capture_output=True,
-        check=False,
-    )
+    configs = [
+        c
+        for label in (f"io.devenv.release={name}", f"io.devenv.prod.lock={name}")
+        for c in subprocess.run(
+            [DOCKER, "config", "ls", "-q", "--filter", f"label={label}"],
+            capture_output=True,
+            text=True,
+            check=False,
+        ).stdout.split()
+    ]
+    if configs:
+        subprocess.run([DOCKER, "config", "rm", *configs], capture_output=True, check=False)
     deadline = time.monotonic() + 30
     while time.monotonic() < deadline:
         vols = subprocess.run(
@@ -350,7 +360,7 @@ def test_second_promote_fails_naming_the_holder_or_waits(project: Project) -> No
     first = subprocess.Popen([*argv, "a"], cwd=project.root, **pipes)
     others: list[subprocess.Popen[str]] = []
     try:
-        wait_for("the lock", lambda: inspect("config", f"devenv-lock-{project.name}") is not None)
+        wait_for("the lock", lambda: lock_holder(project) is not None)
         others.append(subprocess.Popen([*argv, "b", "--lock-wait", "0"], cwd=project.root, **pipes))
         others.append(
             subprocess.Popen([*argv, "c", "--lock-wait", "120"], cwd=project.root, **pipes)
@@ -387,17 +397,19 @@ def test_promote_killed_mid_deploy_then_rerun_converges(project: Project) -> Non
         os.killpg(killed.pid, signal.SIGKILL)
         killed.wait()
     # The lock names a process that is gone: the rerun takes it over and converges.
-    assert inspect("config", f"devenv-lock-{project.name}") is not None
+    left = lock_holder(project)
+    assert left is not None
+    assert left.pid == killed.pid
     assert [r["number"] for r in history(project)] == [1]
     rerun = promote(project, "two", "--skip-ntp")
-    assert "lock: taking over from " in ok(rerun)
+    assert "lock: took over from " in ok(rerun)
     poll_http(project.url(), expect="two")
     rows = history(project)
     assert [(r["number"], r["tag"], r["outcome"]) for r in rows] == [
         (1, "one", "deployed"),
         (2, "two", "deployed"),
     ]
-    assert inspect("config", f"devenv-lock-{project.name}") is None
+    assert lock_holder(project) is None
 
 
 def test_dry_run_prints_the_stack_and_its_diff(project: Project) -> None:

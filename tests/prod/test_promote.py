@@ -14,6 +14,7 @@ from devenv.prod.contract import DeployFailed
 from devenv.prod.lock import parse
 from devenv.prod.promote import Options, unpinned
 from devenv.prod.releases import DirStore, Gate, Release
+from tests.prod.lockfake import MemoryBackend
 
 CONFIG = """\
 project: shop
@@ -28,32 +29,13 @@ D1, D2, D3 = ("sha256:" + c * 64 for c in "123")
 
 
 @dataclass
-class FakeLock:
-    data: str | None = None
-    seen: list[str] = field(default_factory=list)
-
-    def create(self, data: str) -> bool:
-        if self.data is not None:
-            return False
-        self.data = data
-        self.seen.append(data)
-        return True
-
-    def read(self) -> str | None:
-        return self.data
-
-    def remove(self) -> None:
-        self.data = None
-
-
-@dataclass
 class FakeTarget:
     folder: Path
     kind: str = "swarm"
     stack: str = "shop"
     fail_on: set[str] = field(default_factory=set)
     deployed: list[dict[str, str]] = field(default_factory=list)
-    lock: FakeLock = field(default_factory=FakeLock)
+    lock: MemoryBackend = field(default_factory=MemoryBackend)
 
     nodes_: int | None = 1
 
@@ -66,11 +48,11 @@ class FakeTarget:
     def store(self) -> DirStore:
         return DirStore(self.folder)
 
-    def lock_backend(self) -> FakeLock:
+    def lock_backend(self) -> MemoryBackend:
         return self.lock
 
     def deploy(self, text: str, images: Mapping[str, str], timeout: float, say: Any) -> None:
-        assert self.lock.data is not None, "deployed without holding the lock"
+        assert self.lock.held is not None, "deployed without holding the lock"
         self.deployed.append(dict(images))
         if any(d in ref for ref in images.values() for d in self.fail_on):
             raise DeployFailed("service web: task failed: unhealthy container\n  | last log")
@@ -121,7 +103,7 @@ def test_promote_records_a_pinned_release(
     assert release.gates[0] == Gate("lint", True, "clean")
     assert release.outcome == "deployed"
     assert f"image: 127.0.0.1:5000/shop/web:v1@{D1}" in release.stack.replace('"', "")
-    assert target.lock.data is None  # released
+    assert target.lock.held is None  # released
     holder = parse(target.lock.seen[0])
     assert holder is not None
     assert holder.what == "promote v1"
@@ -143,7 +125,7 @@ def test_failed_deploy_returns_to_the_previous_release(
     assert history[1].detail == "service web: task failed: unhealthy container"
     assert "release 2 FAILED:\nservice web: task failed: unhealthy container\n  | last log" in said
     assert said[-1] == "back on release 1 (v1)"
-    assert target.lock.data is None
+    assert target.lock.held is None
 
 
 def test_first_release_failing_leaves_the_stack_for_inspection(
@@ -175,7 +157,7 @@ def test_unpinned_image_is_refused(
     with pytest.raises(DevenvError, match="refusing a stack with unpinned images: cache"):
         run(cfg, said, "v1")
     assert target.deployed == []
-    assert target.lock.data is None
+    assert target.lock.held is None
 
 
 def test_dry_run_builds_and_deploys_nothing(
