@@ -76,6 +76,8 @@ class Project(NamedTuple):
     name: str
     root: Path
     port: int
+    #: In a git repository, committed at each write; outside git, promoted --allow-dirty.
+    git: bool = True
 
     def write(
         self,
@@ -101,6 +103,8 @@ class Project(NamedTuple):
                 extra=extra,
             )
         )
+        if self.git:
+            commit(self.root)
 
     def url(self, path: str = "") -> str:
         return f"http://127.0.0.1:{self.port}/{path}"
@@ -118,7 +122,8 @@ def devenv(project: Project, *args: str, timeout: float = 180) -> subprocess.Com
 
 
 def promote(project: Project, tag: str, *args: str) -> subprocess.CompletedProcess[str]:
-    return devenv(project, "promote", "--yes", "--tag", tag, "--timeout", "60", *args)
+    dirty = () if project.git else ("--allow-dirty",)
+    return devenv(project, "promote", "--yes", "--tag", tag, "--timeout", "60", *dirty, *args)
 
 
 def ok(proc: subprocess.CompletedProcess[str]) -> str:
@@ -216,12 +221,24 @@ def harness(engine: Engine, third_party: str, chrony_server: tuple[str, int]) ->
     """Every part a promote needs: engine, swarm-ready registry image, NTP server."""
 
 
-def new_project(root: Path) -> Project:
+def commit(root: Path) -> None:
+    """Commit everything: a promote builds from committed files only (the tree gate)."""
+    if not (root / ".git").is_dir():
+        subprocess.run(["git", "init", "-q", str(root)], check=True)
+        (root / ".gitignore").write_text(".devenv/\n")
+    git = ["git", "-C", str(root), "-c", "user.name=e2e", "-c", "user.email=e2e@devenv.test"]
+    subprocess.run([*git, "add", "-A"], check=True)
+    subprocess.run([*git, "commit", "-qm", "e2e", "--allow-empty"], check=True)
+
+
+def new_project(root: Path, *, git: bool = True) -> Project:
     root.mkdir(parents=True, exist_ok=True)
     (root / "app.conf").write_text("greeting = hello from a swarm config\n")
     (root / "token.txt").write_text(SECRET)
     (root / "Dockerfile").write_text(DOCKERFILE)
-    return Project(f"dve2e-{uuid.uuid4().hex[:8]}", root, find_free_port())
+    if git:
+        commit(root)
+    return Project(f"dve2e-{uuid.uuid4().hex[:8]}", root, find_free_port(), git)
 
 
 @pytest.fixture
@@ -234,8 +251,9 @@ def project(harness: None, tmp_path: Path) -> Iterator[Project]:
 @pytest.fixture(scope="module")
 def released(harness: None, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Project]:
     """One project promoted twice (v1, v2), shared by the tests that follow in this file
-    in order: inspect it, fail a release, roll back."""
-    proj = new_project(tmp_path_factory.mktemp("released") / "app")
+    in order: inspect it, fail a release, roll back. It is outside git: `diff running`
+    then compares with the running release's tag, not with a commit's hash."""
+    proj = new_project(tmp_path_factory.mktemp("released") / "app", git=False)
     proj.write("<h1>v1</h1>")
     ok(promote(proj, "v1"))
     proj.write("<h1>v2</h1>")
@@ -258,7 +276,17 @@ def test_services_run_the_pushed_digests(released: Project) -> None:
     assert (row2["number"], row2["tag"], row2["outcome"]) == (2, "v2", "deployed")
     assert row2["images"]["app"].endswith(pushed)
     assert row1["images"]["app"] != row2["images"]["app"]
-    assert {g["name"] for g in row2["gates"]} == {"target", "registry", "lint", "ntp", "tree"}
+    assert {g["name"] for g in row2["gates"]} == {
+        "target",
+        "registry",
+        "lint",
+        "ntp",
+        "tree",
+        "tag",
+    }
+    tree = next(g["detail"] for g in row2["gates"] if g["name"] == "tree")
+    assert tree.endswith(f"{released.root} is not in a git repository")
+    assert tree.startswith("--allow-dirty: ")
 
 
 def test_volume_config_and_secret_exist_and_are_seen(released: Project) -> None:
@@ -333,6 +361,7 @@ def test_gate_failure_stops_before_deploy(project: Project, fault: str) -> None:
         project.write("x", extra="lint:\n  override: {error: [DL3007]}\n")
         dockerfile = project.root / "Dockerfile"
         dockerfile.write_text(dockerfile.read_text().replace(":1.35 AS", ":latest AS"))
+        commit(project.root)
     else:
         project.write("x", **{fault: dead})
     proc = promote(project, "v1")
@@ -341,6 +370,37 @@ def test_gate_failure_stops_before_deploy(project: Project, fault: str) -> None:
     assert "nothing was built or deployed" in proc.stdout
     assert stack_services(project.name) == []
     assert history(project) == []
+
+
+# --- A release's tag never moves; only --allow-dirty builds from uncommitted files -------
+
+
+def test_a_tag_is_refused_for_other_content_unless_forced(project: Project) -> None:
+    ref = f"127.0.0.1:5000/{project.name}/app:r1"
+    project.write("<h1>first</h1>")
+    ok(promote(project, "r1", "--skip-ntp"))
+    first = registry_api.manifest_digest(ref)
+    project.write("<h1>second</h1>")
+    refused = promote(project, "r1", "--skip-ntp")
+    assert refused.returncode == 1, refused.stdout + refused.stderr
+    assert f"{ref} already names another image ({first}), held by release 1 (" in refused.stderr
+    assert registry_api.manifest_digest(ref) == first  # nothing was pushed over it
+    assert [r["number"] for r in history(project)] == [1]
+    poll_http(project.url(), expect="first")
+
+    (project.root / "index.html").write_text("<h1>third</h1>")  # not committed
+    dirty = promote(project, "r1", "--skip-ntp", "--force-retag")
+    assert dirty.returncode == 1, dirty.stdout + dirty.stderr
+    assert "gate tree: FAILED: uncommitted changes in what the images are built from" in (
+        dirty.stdout
+    )
+    forced = ok(promote(project, "r1", "--skip-ntp", "--force-retag", "--allow-dirty"))
+    assert f"gate tag: ok: --force-retag: moved r1: app from {first} (release 1 (" in forced
+    poll_http(project.url(), expect="third")
+    assert registry_api.manifest_digest(ref) != first
+    gates = {g["name"]: g["detail"] for g in history(project)[-1]["gates"]}
+    assert gates["tree"] == "--allow-dirty: built with uncommitted changes in index.html"
+    assert gates["tag"].startswith(f"--force-retag: moved r1: app from {first}")
 
 
 # --- Concurrency and interruption ---------------------------------------------------------
@@ -429,6 +489,7 @@ def test_repo_example_hello_promotes(harness: None, tmp_path: Path) -> None:
     name = f"dve2e-hello-{uuid.uuid4().hex[:6]}"
     config = root / "devenv.yaml"
     config.write_text(config.read_text().replace("project: hello", f"project: {name}"))
+    commit(root)
     port = find_free_port()
     env = {**os.environ, "HELLO_PORT": str(port)}
     try:

@@ -13,6 +13,7 @@ from devenv.prod import images, promote, tags, targets
 from devenv.prod.contract import DeployFailed
 from devenv.prod.lock import parse
 from devenv.prod.promote import Options, unpinned
+from devenv.prod.registry import Manifest
 from devenv.prod.releases import DirStore, Gate, Release
 from tests.prod.lockfake import MemoryBackend
 
@@ -36,6 +37,9 @@ class FakeTarget:
     fail_on: set[str] = field(default_factory=set)
     deployed: list[dict[str, str]] = field(default_factory=list)
     lock: MemoryBackend = field(default_factory=MemoryBackend)
+    # What each build of web makes (its registry digest once pushed), and the registry.
+    builds: list[str] = field(default_factory=lambda: [D1, D2, D3])
+    registry: dict[str, Manifest] = field(default_factory=dict)
 
     nodes_: int | None = 1
 
@@ -75,12 +79,18 @@ def setup(
     monkeypatch.setattr(
         promote, "run_gates", lambda *a: [Gate("lint", True, "clean"), Gate("ntp", True, "ok")]
     )
-    digests = iter([D1, D2, D3])
 
-    def build_and_pin(api: object, cfg: ProjectConfig, tag: str, say: object) -> dict[str, str]:
-        return {"web": next(digests), "cache": D3}
+    def build_and_pin(
+        api: object, cfg: ProjectConfig, tag: str, say: object, guard: images.Guard
+    ) -> dict[str, str]:
+        digest, ref = target.builds.pop(0), f"127.0.0.1:5000/shop/web:{tag}"
+        guard("web", ref, "image-" + digest)
+        pushed = Manifest(digest, "image-" + digest)
+        target.registry[ref] = target.registry[f"127.0.0.1:5000/shop/web@{digest}"] = pushed
+        return {"web": digest, "cache": D3}
 
     monkeypatch.setattr(images, "build_and_pin", build_and_pin)
+    monkeypatch.setattr(promote, "_registry_lookup", lambda: target.registry.get)
     monkeypatch.setattr("devenv.engine.client", lambda: None)
     return cfg, target, said
 
@@ -110,6 +120,58 @@ def test_promote_records_a_pinned_release(
     mirrored = DirStore(cfg.root / ".devenv" / "releases").list()
     assert mirrored == [release]
     assert said[-1] == "release 1 (v1) is live on swarm stack shop"
+
+
+def test_a_tag_never_moves_to_other_content(
+    setup: tuple[ProjectConfig, FakeTarget, list[str]],
+) -> None:
+    # Issue 14 item 8: `promote --tag v1` with new content silently overwrote v1.
+    cfg, target, said = setup
+    assert run(cfg, said, "v1") == 0
+    with pytest.raises(DevenvError) as err:
+        run(cfg, said, "v1")
+    assert err.value.exit_code == 1
+    assert f"127.0.0.1:5000/shop/web:v1 already names another image ({D1})" in err.value.message
+    assert "held by release 1 (deployed " in err.value.message
+    assert "--force-retag" in err.value.message
+    assert [d["web"] for d in target.deployed] == [f"127.0.0.1:5000/shop/web:v1@{D1}"]
+    assert [r.number for r in target.store().list()] == [1]
+    assert target.lock.held is None
+
+
+def test_a_tag_the_registry_has_from_elsewhere_is_refused(
+    setup: tuple[ProjectConfig, FakeTarget, list[str]],
+) -> None:
+    cfg, target, said = setup
+    target.registry["127.0.0.1:5000/shop/web:v1"] = Manifest(D3, "image-other")
+    with pytest.raises(DevenvError, match=r"held by the registry \(no release of this stack"):
+        run(cfg, said, "v1")
+    assert target.deployed == []
+
+
+def test_the_same_content_under_its_tag_goes_through(
+    setup: tuple[ProjectConfig, FakeTarget, list[str]],
+) -> None:
+    # A promote rerun after a kill builds the same image again: not a retag.
+    cfg, target, said = setup
+    target.builds = [D1, D1]
+    assert run(cfg, said, "v1") == 0
+    assert run(cfg, said, "v1") == 0
+    assert target.store().list()[1].gates[-1] == Gate("tag", True, "v1 names no other image")
+
+
+def test_force_retag_moves_the_tag_and_is_recorded(
+    setup: tuple[ProjectConfig, FakeTarget, list[str]],
+) -> None:
+    cfg, target, said = setup
+    assert run(cfg, said, "v1") == 0
+    assert run(cfg, said, "v1", force_retag=True) == 0
+    second = target.store().list()[1]
+    assert second.images["web"] == f"127.0.0.1:5000/shop/web:v1@{D2}"
+    gate = second.gates[-1]
+    assert gate.name == "tag"
+    assert gate.detail.startswith(f"--force-retag: moved v1: web from {D1} (release 1 (deployed")
+    assert f"gate tag: ok: {gate.detail}" in said
 
 
 def test_failed_deploy_returns_to_the_previous_release(
