@@ -165,7 +165,13 @@ def _promote_locked(
     history = store.list()
     say(f"build and push ({tag})")
     guard = tags.Immutable(tag, history, _registry_lookup(), opts.force_retag)
-    digests = images.build_and_pin(engine.client(), cfg, tag, say, guard)
+    try:
+        digests = images.build_and_pin(engine.client(), cfg, tag, say, guard)
+    except KeyboardInterrupt:
+        last = releases.current(history)
+        runs = f"still runs release {last.number} ({last.tag})" if last else "was not touched"
+        say(f"interrupted while building and pushing: nothing was deployed; the stack {runs}")
+        raise
     retag = guard.gate()
     gates.report(retag, say)
     stack = render_prod(cfg, cfg.root, tag, digests)
@@ -203,6 +209,9 @@ def deploy_and_record(
             target.deploy(release.stack, release.images, opts.timeout, say)
         else:
             target.redeploy(release, opts.timeout, say)
+    except KeyboardInterrupt:
+        say(interrupted(target, release, previous))
+        raise
     except DeployFailed as exc:
         say(f"release {release.number} FAILED:\n{exc.detail}")
         try:
@@ -213,6 +222,36 @@ def deploy_and_record(
     record(cfg, target, release)
     say(f"release {release.number} ({release.tag}) is live on {target.kind} stack {target.stack}")
     return 0
+
+
+def interrupted(target: Target, release: Release, previous: Release | None) -> str:
+    """What a SIGTERM or Ctrl-C mid-deploy leaves, and how to go on (issue 14, item 10)."""
+    what = f"release {release.number} ({release.tag})"
+    if target.kind == "swarm":
+        state = (
+            f"the swarm carries on with the update it was given, so services may run {what} "
+            "or the release before, and Swarm's own update policy decides what a failed "
+            "task does"
+        )
+    else:
+        state = f"Compose may have recreated some containers with {what} and not others"
+    redo = (
+        f"devenv rollback --to {release.rollback_of}"
+        if release.rollback_of is not None
+        else f"devenv promote --tag {release.tag}"
+    )
+    if previous is not None:
+        back = f"`devenv rollback --to {previous.number}`"
+    elif target.kind == "swarm":
+        back = f"`docker stack rm {target.stack}` (there is no earlier release)"
+    else:
+        back = f"`docker compose -p {target.stack} down` (there is no earlier release)"
+    return (
+        f"interrupted during the deploy of {what} to {target.kind} stack {target.stack}: "
+        f"{state}. {what.capitalize()} was not recorded and the lock is released. To go "
+        f"on, rerun `{redo}` (the same build goes through and converges), or return "
+        f"with {back}; `devenv diff running` shows what runs now"
+    )
 
 
 def restore(target: Target, previous: Release | None, opts: Options, say: Say) -> str:

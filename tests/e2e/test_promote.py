@@ -472,6 +472,34 @@ def test_promote_killed_mid_deploy_then_rerun_converges(project: Project) -> Non
     assert lock_holder(project) is None
 
 
+def test_promote_terminated_mid_deploy_says_what_state_the_stack_is_in(
+    project: Project,
+) -> None:
+    # Issue 14 item 10: SIGTERM mid-deploy exited 130 without a word.
+    project.write("<h1>one</h1>")
+    ok(promote(project, "one", "--skip-ntp"))
+    project.write("<h1>two</h1>", delay=5)
+    term = subprocess.Popen(
+        [sys.executable, "-m", "devenv", "promote", "--yes", "--tag", "two", "--skip-ntp"],
+        cwd=project.root,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        wait_for("the deploy", lambda: ":two@" in service_image(project, "app"))
+        term.send_signal(signal.SIGTERM)
+        out, err = term.communicate(timeout=60)
+    finally:
+        term.kill()
+    assert term.returncode == 130, out + err
+    assert f"interrupted during the deploy of release 2 (two) to swarm stack {project.name}" in out
+    assert "rerun `devenv promote --tag two`" in out
+    assert "`devenv rollback --to 1`" in out
+    assert lock_holder(project) is None
+    assert [r["number"] for r in history(project)] == [1]
+
+
 def test_dry_run_prints_the_stack_and_its_diff(project: Project) -> None:
     project.write("<h1>dry</h1>")
     out = ok(promote(project, "dry", "--dry-run", "--skip-ntp"))

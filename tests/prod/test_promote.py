@@ -271,3 +271,46 @@ def test_unpinned(images_: dict[str, str], loose: list[str]) -> None:
 def test_bad_tags(tag: str) -> None:
     with pytest.raises(DevenvError, match="--tag"):
         tags.check_tag(tag)
+
+
+def test_interrupted_deploy_says_what_state_the_stack_is_in(
+    setup: tuple[ProjectConfig, FakeTarget, list[str]], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Issue 14 item 10: SIGTERM (raised as KeyboardInterrupt) mid-deploy ended in silence.
+    cfg, target, said = setup
+    assert run(cfg, said, "v1") == 0
+    original = target.deploy
+
+    def deploy(*args: Any) -> None:
+        original(*args)
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(target, "deploy", deploy)
+    with pytest.raises(KeyboardInterrupt):
+        run(cfg, said, "v2")
+    note = said[-1]
+    assert note.startswith("interrupted during the deploy of release 2 (v2) to swarm stack shop")
+    assert "services may run release 2 (v2) or the release before" in note
+    assert "Release 2 (v2) was not recorded and the lock is released" in note
+    assert "rerun `devenv promote --tag v2`" in note
+    assert "`devenv rollback --to 1`" in note
+    assert [r.number for r in target.store().list()] == [1]
+    assert target.lock.held is None
+
+
+def test_interrupted_build_says_nothing_was_deployed(
+    setup: tuple[ProjectConfig, FakeTarget, list[str]], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    cfg, target, said = setup
+
+    def build_and_pin(*args: Any) -> dict[str, str]:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(images, "build_and_pin", build_and_pin)
+    with pytest.raises(KeyboardInterrupt):
+        run(cfg, said, "v1")
+    assert said[-1] == (
+        "interrupted while building and pushing: nothing was deployed; the stack was not touched"
+    )
+    assert target.deployed == []
+    assert target.lock.held is None
