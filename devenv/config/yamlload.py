@@ -169,9 +169,8 @@ def _too_big(event: yaml.Event, by_nodes: bool, file: str) -> DevenvError:
         what = f"alias *{event.anchor} expands the document past {bound} (an alias bomb?)"
     else:
         what = f"the document has more than {bound}"
-    return positioned(
-        file, mark.line + 1, mark.column + 1, f"{what}: split it, or use fewer aliases"
-    )
+    line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+    return positioned(file, line, col, f"{what}: split it, or use fewer aliases")
 
 
 def _loads(text: str, file: str) -> Loaded:
