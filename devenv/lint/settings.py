@@ -24,6 +24,8 @@ HADOLINT_FILES = (".hadolint.yaml", ".hadolint.yml")
 #: `none` (and hadolint's `ignore`) never fail.
 THRESHOLDS = (*SEVERITIES, "none", "ignore")
 RULE_ID = re.compile(r"^(DL[0-9]{4}|SC[0-9]{4}|DV[0-9]{3})$")
+#: hadolint's label types (`label-schema`); devenv.config.schema.LabelType says the same.
+LABEL_TYPES = ("text", "url", "email", "rfc3339", "spdx", "hash", "semver")
 
 # hadolint's keys; those devenv has no use for are accepted so the same file keeps working.
 _KEYS = {
@@ -35,7 +37,7 @@ _KEYS = {
     "no-color": "bool",
     "disable-ignore-pragma": "bool",
     "strict-labels": "bool",
-    "label-schema": "mapping",
+    "label-schema": "labels",
     "format": "string",
 }
 
@@ -47,6 +49,9 @@ class Settings(NamedTuple):
     trusted_registries: tuple[str, ...] = ()
     pragmas: bool = True
     sources: tuple[str, ...] = ()
+    #: label name -> one of LABEL_TYPES (DL3049-DL3058); strict: no other label (DL3050).
+    label_schema: Mapping[str, str] = MappingProxyType({})
+    strict_labels: bool = False
 
     def fails(self, severity: Severity) -> bool:
         return self.threshold is not None and severity_rank(severity) <= severity_rank(
@@ -55,6 +60,14 @@ class Settings(NamedTuple):
 
     def severity(self, rule: str, default: Severity) -> Severity:
         return self.overrides.get(rule, default)
+
+    def rule_options(self) -> dict[str, Any]:
+        """What the Dockerfile rules read from `df.options`, under hadolint's key names."""
+        return {
+            "trustedRegistries": self.trusted_registries,
+            "label-schema": self.label_schema,
+            "strict-labels": self.strict_labels,
+        }
 
 
 def threshold_of(value: str) -> Severity | None:
@@ -114,9 +127,11 @@ def _apply(out: Settings, key: str, kind: str, value: Any, pos: Positions) -> Se
             return out._replace(pragmas=not value)
         if key == "no-fail" and value:
             return out._replace(threshold=None)
+        if key == "strict-labels":
+            return out._replace(strict_labels=value)
         return out
-    if kind == "mapping" and not isinstance(value, dict):
-        raise pos.error(path, f"expected a mapping, got {value!r}")
+    if kind == "labels":
+        return out._replace(label_schema=MappingProxyType(_label_schema(value, path, pos)))
     if kind == "string" and not isinstance(value, str):
         raise pos.error(path, f"expected a string, got {value!r}")
     return out
@@ -129,6 +144,19 @@ def _strings(value: Any, path: tuple[str | int, ...], pos: Positions) -> list[st
         if not isinstance(item, str):
             raise pos.error((*path, i), f"expected a string, got {item!r}")
     return value
+
+
+def _label_schema(value: Any, path: tuple[str | int, ...], pos: Positions) -> dict[str, str]:
+    if not isinstance(value, dict):
+        raise pos.error(path, f"expected a mapping of label name to type, got {value!r}")
+    for name, kind in value.items():
+        if not isinstance(name, str) or not name:
+            raise pos.error((*path, name), "expected a label name", prefer_key=True)
+        if kind not in LABEL_TYPES:
+            raise pos.error(
+                (*path, name), f"expected one of {', '.join(LABEL_TYPES)}, got {kind!r}"
+            )
+    return dict(value)
 
 
 def _ids(
@@ -181,6 +209,10 @@ def from_project(cfg: ProjectConfig, base: Settings) -> Settings:
         fields["threshold"] = threshold_of(lint.failure_threshold)
     if lint.trusted_registries:
         fields["trusted_registries"] = tuple(lint.trusted_registries)
+    if lint.label_schema:
+        fields["label_schema"] = MappingProxyType(dict(lint.label_schema))
+    if (*path, "strict_labels") in pos.value:  # written, not the default
+        fields["strict_labels"] = lint.strict_labels
     return base._replace(**fields)
 
 

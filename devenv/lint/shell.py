@@ -160,12 +160,21 @@ def _script(instr: Instruction) -> ShellScript:
     if instr.json:
         return _exec_form(instr)
     command = instr.args[0] if instr.args else ""
-    if instr.heredocs and re.fullmatch(r"\s*<<-?[\"']?\w+[\"']?\s*", command):
-        body = instr.heredocs[0].content
+    heredoc = re.fullmatch(r"\s*<<-?[\"']?(\w+)[\"']?\s*", command)
+    if heredoc and (instr.heredocs or instr.sub_cmd):
+        body = instr.heredocs[0].content if instr.heredocs else _trigger_body(instr, heredoc[1])
         if not _runs_in_shell(body):
             return _EMPTY_SCRIPT  # a heredoc run by python, node...: not shell
         return _parse(body, instr.line + 1)
     return _parse(_shell_source(instr), instr.line)
+
+
+def _trigger_body(instr: Instruction, name: str) -> str:
+    """The heredoc of `ONBUILD RUN <<EOF`: BuildKit's parser keeps none for a trigger, so
+    read the lines up to the terminator (issue 15)."""
+    lines = instr.source[1:]
+    end = next((i for i, line in enumerate(lines) if line.strip() == name), len(lines))
+    return "\n".join(lines[:end]) + "\n"
 
 
 def _runs_in_shell(body: str) -> bool:

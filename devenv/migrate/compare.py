@@ -1,9 +1,10 @@
 """The round trip: what Compose (and Swarm) read from the original project against what they
 read from devenv's renders of the imported devenv.yaml, service by service.
 
-Both sides go through the real loaders (`docker compose config`, `docker stack config`), are
-normalised alike (defaults Compose writes out, names derived from the project name), and
-then only devenv's declared additions are taken away from the rendered side — the list in
+Both sides go through the real loaders (`docker compose config`, `docker stack config`, or
+Compose's for both where the CLI has no `stack config`), are normalised alike (defaults
+Compose writes out, names derived from the project name), and then only devenv's declared
+additions are taken away from the rendered side — the list in
 `ADDITIONS`, documented in docs/migrating.md. Whatever is left is a difference.
 """
 
@@ -226,18 +227,28 @@ def dev_differences(root: Path, files: Sequence[str], config: Path) -> list[str]
 # --- prod ------------------------------------------------------------------------------
 
 
+# The project name Compose's loader is given when it stands in for Swarm's (below).
+_STAND_IN = "devenv-roundtrip"
+
+
 def _stack_config(files: Sequence[Path], env: dict[str, str]) -> Doc:
+    """Swarm's loader's reading of a stack (`docker stack config`); where the CLI has none
+    (Debian 12's 20.10, issue 11), Compose's reading of it: the same keys, normalised by
+    compose-go rather than by the CLI's loader, applied alike to both sides of the trip."""
     cli = docker_cli()
-    # Debian 12's CLI 20.10 has no `stack config` (issue 11): say so instead of its usage text.
     probe = subprocess.run(
-        [cli.path, "stack", "config", "--help"], capture_output=True, text=True, check=False
+        [cli.path, "stack", "config", "--help"],
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=60,
     )
     if "docker stack config" not in probe.stdout:
-        raise DevenvError(
-            f"the round trip reads {files[0]} with `docker stack config`, which Docker CLI "
-            f"{cli.number} at {cli.path} does not have: install a newer Docker CLI (28.x has it) "
-            "or point DEVENV_DOCKER at one"
+        doc = source.config(
+            files[0].parent, [str(f) for f in files], interpolate=True, project=_STAND_IN
         )
+        _names(doc, _STAND_IN)
+        return doc
     argv = [cli.path, "stack", "config"]
     for file in files:
         argv += ["-c", str(file)]

@@ -93,6 +93,7 @@ class TaskView(NamedTuple):
     desired: str
     error: str
     container_id: str
+    node_id: str = ""
 
 
 class Progress(NamedTuple):
@@ -148,6 +149,7 @@ def task_view(task: Mapping[str, Any]) -> TaskView:
         desired=task.get("DesiredState", ""),
         error=status.get("Err") or status.get("Message") or "",
         container_id=(status.get("ContainerStatus") or {}).get("ContainerID", ""),
+        node_id=task.get("NodeID", ""),
     )
 
 
@@ -157,10 +159,16 @@ def assess(
     svc: ServiceView | None,
     tasks: Iterable[TaskView],
     old_tasks: frozenset[str],
+    patient: bool = False,
 ) -> Progress:
     """Where one service stands: all wanted tasks running the new image (healthy: Swarm
     reports a task with a healthcheck as running only once it passed), or a new task failed.
     One-shot services (jobs, restart `none`/`on-failure`) are done when their tasks complete.
+
+    `patient` (going back to a release that ran before): a failed task is not the end, since
+    Swarm replaces it and, after a few failures on one node, places it on another (a node that
+    cannot pull the image); the caller's timeout bounds the wait, and the detail names the
+    last failure.
     """
     if svc is None:
         return Progress(name, "waiting", 0, 1, "not created yet")
@@ -169,9 +177,12 @@ def assess(
     failed = [
         t for t in mine if t.image == image and t.state in FAILED_STATES and t.id not in old_tasks
     ]
-    if failed:
+    last_failure = ""
+    if failed and not patient:
         t = failed[0]
         return Progress(name, "failed", 0, svc.wanted, f"task {t.state}: {t.error}", t)
+    if failed:
+        last_failure = f"; a task {failed[-1].state}, retrying: {failed[-1].error}"
     if svc.image != image:
         if svc.update_state in ROLLBACK_STATES:  # Swarm rolled the service back by itself
             why = svc.update_message or "Swarm stopped the update"
@@ -183,11 +194,16 @@ def assess(
     stale = [t for t in mine if t.spec_key != svc.spec_key and t.desired == "running"]
     if running >= svc.wanted and not stale:
         return Progress(name, "done", running, svc.wanted, "")
+    shown_apart = FAILED_STATES if last_failure else frozenset()
     states = sorted(
-        {t.state for t in current if t.desired != "shutdown" and t.state not in ok_states}
+        {
+            t.state
+            for t in current
+            if t.desired != "shutdown" and t.state not in ok_states | shown_apart
+        }
     )
     detail = ", ".join(states) if states else "old tasks stopping" if stale else "scheduling"
-    return Progress(name, "waiting", min(running, svc.wanted), svc.wanted, detail)
+    return Progress(name, "waiting", min(running, svc.wanted), svc.wanted, detail + last_failure)
 
 
 def converge(
@@ -197,13 +213,15 @@ def converge(
     old_tasks: frozenset[str],
     timeout: float,
     say: Callable[[str], None],
+    patient: bool = False,
 ) -> None:
     """Wait for every service of `images` (service -> pinned image) to run it; progress
-    lines go to `say` when a service's state changes. Raises DeployFailed."""
+    lines go to `say` when a service's state changes. Raises DeployFailed. `patient`: see
+    `assess`."""
     deadline = time.monotonic() + timeout
     shown: dict[str, str] = {}
     while True:
-        progress = snapshot_progress(api, stack, images, old_tasks)
+        progress = snapshot_progress(api, stack, images, old_tasks, patient)
         for p in progress:
             line = f"{p.running}/{p.wanted} {'converged' if p.status == 'done' else p.detail}"
             if shown.get(p.service) != line and p.status != "failed":
@@ -225,7 +243,11 @@ def converge(
 
 
 def snapshot_progress(
-    api: DockerClient, stack: str, images: Mapping[str, str], old_tasks: frozenset[str]
+    api: DockerClient,
+    stack: str,
+    images: Mapping[str, str],
+    old_tasks: frozenset[str],
+    patient: bool = False,
 ) -> list[Progress]:
     nodes = _ready_nodes(api)
     services = {
@@ -233,7 +255,7 @@ def snapshot_progress(
     }
     tasks = [task_view(t) for t in api.api.tasks(filters=_ns(stack))]
     return [
-        assess(name, image, services.get(f"{stack}_{name}"), tasks, old_tasks)
+        assess(name, image, services.get(f"{stack}_{name}"), tasks, old_tasks, patient)
         for name, image in images.items()
     ]
 
@@ -276,10 +298,24 @@ def _ready_nodes(api: DockerClient) -> int:
 
 def failure_report(api: DockerClient, p: Progress) -> str:
     """The failing task's error, its last health probe and its last log lines."""
-    lines = [f"service {p.service}: {p.detail}"]
+    where = f" (task {p.task.id[:12]} on node {_node_name(api, p.task.node_id)})" if p.task else ""
+    lines = [f"service {p.service}{where}: {p.detail}"]
     if p.task is not None and p.task.container_id:
         lines += _container_story(api, p.task.container_id)
     return "\n".join(lines)
+
+
+def _node_name(api: DockerClient, node_id: str) -> str:
+    """The node's hostname, as `docker node ls` shows it; its id if the engine cannot say."""
+    from docker.errors import DockerException
+
+    if not node_id:
+        return "(not scheduled)"
+    try:
+        node = api.api.inspect_node(node_id)
+    except DockerException:
+        return node_id[:12]
+    return str((node.get("Description") or {}).get("Hostname") or node_id[:12])
 
 
 def _container_story(api: DockerClient, container_id: str) -> list[str]:

@@ -68,10 +68,15 @@ class SwarmTarget:
         return swarmstate.SwarmLockBackend(engine.client(), self.stack)
 
     def deploy(self, text: str, images: Mapping[str, str], timeout: float, say: Say) -> None:
+        self._deploy(text, images, timeout, say, patient=False)
+
+    def _deploy(
+        self, text: str, images: Mapping[str, str], timeout: float, say: Say, patient: bool
+    ) -> None:
         api = engine.client()
         before = swarm.task_ids(api, self.stack)
         swarm.deploy(text, self.stack, str(self.root.absolute()))
-        swarm.converge(api, self.stack, images, before, timeout, say)
+        swarm.converge(api, self.stack, images, before, timeout, say, patient)
 
     def redeploy(self, release: Release, timeout: float, say: Say) -> None:
         # Configs and secrets the release ran with are still on the swarm: reference them
@@ -86,7 +91,9 @@ class SwarmTarget:
                 f"{', '.join(changed)} no longer on the swarm, and the file has changed since"
             )
         swarm.wait_settled(engine.client(), self.stack, min(timeout, 60.0))
-        self.deploy(composefile.dump_escaped(stack), release.images, timeout, say)
+        # A release that ran before: a failed task is retried (elsewhere, if its node cannot
+        # pull the image) until the timeout, rather than ending the way back at once.
+        self._deploy(composefile.dump_escaped(stack), release.images, timeout, say, patient=True)
 
     def running(self) -> dict[str, Any]:
         return swarmstate.running_stack(engine.client(), self.stack)

@@ -242,3 +242,29 @@ def test_compose_lint_says_when_it_cannot_read_image_volumes(
     assert "nginx:1.27 were checked" in err
     _, _, quiet = _invoke("compose.yaml", "--ignore", "DV202")
     assert "DV202" not in quiet
+
+
+def test_label_schema_and_trusted_registries_reach_the_rules(here: Path) -> None:
+    # issue 15: both come from .hadolint.yaml through `devenv lint` to the rules
+    (here / "Dockerfile").write_text(
+        'FROM ghcr.io/acme/base:1.0\nLABEL maintainer=nobody\nHEALTHCHECK CMD ["true"]\nUSER 1000\n'
+    )
+    (here / ".hadolint.yaml").write_text(
+        "trustedRegistries: [docker.io]\nlabel-schema:\n  maintainer: email\n"
+        "  org.opencontainers.image.source: url\nstrict-labels: true\n"
+    )
+    code, out, _ = _invoke("Dockerfile", "--format", "json")
+    found = sorted((f["rule"], f["line"]) for f in json.loads(out))
+    assert ("DL3026", 1) in found
+    assert ("DL3049", 1) in found
+    assert ("DL3058", 2) in found
+    assert code == 1
+
+
+def test_a_bad_label_type_is_positioned(here: Path) -> None:
+    (here / "Dockerfile").write_text(GOOD)
+    (here / ".hadolint.yaml").write_text("label-schema:\n  maintainer: mail\n")
+    code, _, err = _invoke("Dockerfile")
+    assert code == 2
+    assert ".hadolint.yaml:2:15: label-schema.maintainer: expected one of text, url" in err
+    assert "Traceback" not in err

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import signal
 import subprocess
 import sys
@@ -323,7 +324,8 @@ def test_failed_healthcheck_rolls_back_by_itself(released: Project) -> None:
     proc = promote(released, "v3")
     assert proc.returncode == 1, proc.stdout + proc.stderr
     assert "release 3 FAILED:" in proc.stdout
-    assert "service app: task failed" in proc.stdout
+    # The failed task, named with the node it ran on.
+    assert re.search(r"service app \(task \w{12} on node [\w.-]+\): task failed", proc.stdout)
     assert "last healthcheck: exit 1" in proc.stdout
     assert "back on release 2 (v2)" in proc.stdout
     assert service_image(released, "app") == before

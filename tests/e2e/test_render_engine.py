@@ -45,6 +45,39 @@ def test_examples_pass_compose_and_swarm_loaders(
         _wait_gone(project)
 
 
+def test_a_prod_stack_with_compose_deploy_keys_passes_the_swarm_loader(
+    write_config: Callable[..., Path], swarm: Swarm
+) -> None:
+    """The voting-style stack of tests/test_renderkeys.py (global mode, placement, rollback
+    and restart policies, labels, networks with aliases, a named volume) as Swarm reads it."""
+    from devenv.composefile import dump
+    from devenv.config import load_config
+    from devenv.render import render_prod
+    from tests.test_renderkeys import CONFIG, voting_files
+
+    root = write_config(CONFIG, **voting_files())
+    cfg = load_config(root, env={})
+    out = root.parent / "prod.yml"
+    out.write_text(dump(render_prod(cfg, cfg.root, "v1")))
+    project = f"keys{int(time.time() * 1000) % 10**8}"
+    try:
+        deploy_stack(out, project)
+        services = run_docker(
+            "service",
+            "ls",
+            "--format",
+            "{{.Name}}",
+            "--filter",
+            f"label=com.docker.stack.namespace={project}",
+        )
+        assert sorted(services.stdout.split()) == [
+            f"{project}_{s}" for s in ("db", "redis", "vote")
+        ]
+    finally:
+        subprocess.run([DOCKER, "stack", "rm", project], capture_output=True, check=False)
+        _wait_gone(project)
+
+
 DOCKERFILE = """\
 FROM devenv-test/busybox:1.35 AS base
 WORKDIR /srv/www

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from devenv.errors import DevenvError
-from devenv.lint.dockerfile import image_ref, key_values, parse, parse_file
+from devenv.lint.dockerfile import image_ref, key_values, parse, parse_file, shell_commands
 
 
 def test_instructions_keep_real_positions_and_source() -> None:
@@ -100,3 +100,30 @@ def test_parse_file_errors_are_devenv_errors(tmp_path: Path) -> None:
     bad.write_bytes(b"FROM a\nRUN \xff\n")
     with pytest.raises(DevenvError, match="Dockerfile:2:1: not UTF-8"):
         parse_file(bad)
+
+
+def test_onbuild_trigger_flags_are_read_and_never_a_program() -> None:
+    # BuildKit's parser drops the flags of `ONBUILD RUN --mount=...` (issue 15): read back,
+    # they reach the mount-aware rules and stay out of the shell the rules read.
+    df = parse(
+        "FROM debian:12\n"
+        "ONBUILD RUN --mount=type=cache,target=/var/cache/apt \\\n"
+        "    --network=none apt-get update\n"
+        "ONBUILD COPY --from=build /a /b\n"
+        "ONBUILD RUN echo --mount=x\n"
+    )
+    run, copy, echo = df.instructions[1:]
+    assert run.flags == ("--mount=type=cache,target=/var/cache/apt", "--network=none")
+    (cmd,) = shell_commands(run)
+    assert (cmd.name, cmd.args, cmd.env) == ("apt-get", ("update",), ())
+    assert (cmd.line, cmd.column) == (3, 20)
+    assert copy.flag("from") == "build"
+    assert echo.flags == ()
+    assert [c.args for c in shell_commands(echo)] == [("--mount=x",)]
+
+
+def test_an_onbuild_heredoc_is_read_as_its_script() -> None:
+    # BuildKit's parser keeps no heredoc for a trigger: the body is read from the lines.
+    df = parse("FROM debian:12\nONBUILD RUN <<EOF\nset -e\napt-get update\nEOF\nRUN true\n")
+    names = [(c.name, c.line, c.column) for c in shell_commands(df.instructions[1])]
+    assert names == [("set", 3, 1), ("apt-get", 4, 1)]

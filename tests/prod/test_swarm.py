@@ -182,3 +182,71 @@ def test_wait_settled_is_bounded() -> None:
     start = time.monotonic()
     swarm.wait_settled(client, "s", timeout=0.6)  # type: ignore[arg-type]
     assert time.monotonic() - start < 2
+
+
+class _Nodes:
+    """The low-level client's `inspect_node`, for the nodes it knows; others raise."""
+
+    def __init__(self, hostnames: dict[str, str]) -> None:
+        self.hostnames = hostnames
+
+    def inspect_node(self, node_id: str) -> dict[str, object]:
+        from docker.errors import NotFound
+
+        if node_id not in self.hostnames:
+            raise NotFound(f"node {node_id} not found")
+        return {"ID": node_id, "Description": {"Hostname": self.hostnames[node_id]}}
+
+
+class _NodeClient:
+    def __init__(self, hostnames: dict[str, str]) -> None:
+        self.api = _Nodes(hostnames)
+
+
+@pytest.mark.parametrize(
+    ("node_id", "known", "expected"),
+    [
+        (
+            "n3",
+            {"n3": "devenv-c3"},
+            "service web (task t1a2b3c4d5e6 on node devenv-c3): task rejected",
+        ),
+        (
+            "n3x4y5z6w7v8u9",
+            {},
+            "service web (task t1a2b3c4d5e6 on node n3x4y5z6w7v8): task rejected",
+        ),
+        ("", {}, "service web (task t1a2b3c4d5e6 on node (not scheduled)): task rejected"),
+    ],
+)
+def test_failure_report_names_the_task_and_its_node(
+    node_id: str, known: dict[str, str], expected: str
+) -> None:
+    from devenv.prod import swarm
+
+    t = task("t1a2b3c4d5e6f7", "rejected", err="No such image")._replace(
+        node_id=node_id, container_id=""
+    )
+    p = Progress("web", "failed", 0, 3, "task rejected", t)
+    report = swarm.failure_report(_NodeClient(known), p)  # type: ignore[arg-type]
+    assert report == expected
+
+
+def test_a_patient_assessment_waits_out_a_failed_task_and_names_it() -> None:
+    tasks = [task("a", "running"), task("b", "rejected", err="No such image: r/app/web")]
+    impatient = assess("web", NEW, svc(NEW, wanted=2), tasks, frozenset())
+    assert status(impatient) == ("failed", 0, 2, "task rejected: No such image: r/app/web")
+    patient = assess("web", NEW, svc(NEW, wanted=2), tasks, frozenset(), patient=True)
+    assert status(patient) == (
+        "waiting",
+        1,
+        2,
+        "scheduling; a task rejected, retrying: No such image: r/app/web",
+    )
+    tasks.append(task("c", "running"))
+    assert status(assess("web", NEW, svc(NEW, wanted=2), tasks, frozenset(), patient=True)) == (
+        "done",
+        2,
+        2,
+        "",
+    )

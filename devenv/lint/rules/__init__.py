@@ -3,7 +3,8 @@
 Every module has the same shape (see docs/dev/adding-a-rule.md): constants `ID`, `NAME`,
 `TARGET`, `SEVERITY`, `SUMMARY`, `HADOLINT`, `FIXABLE`, a docstring that is the rule's
 user documentation (rationale, a bad and a good example), `check(subject)` yielding
-`Finding`s, and, when `FIXABLE`, `fix(subject, findings) -> str` returning the new text.
+`Finding`s, and, when `FIXABLE`, `fix(subject, findings) -> str` returning the new text;
+`OPT_IN = True` marks a rule that runs only when a severity override names it.
 The subject depends on `TARGET`: a `Dockerfile` for "dockerfile", a `subjects.Project`
 for "config", a `subjects.Stack` for "dev" and "prod".
 """
@@ -16,6 +17,7 @@ from typing import Any, Protocol
 from devenv.lint.finding import Finding, Severity, Target
 from devenv.lint.rules import (
     dl1000,
+    dl1001,
     dl3000,
     dl3001,
     dl3002,
@@ -61,9 +63,21 @@ from devenv.lint.rules import (
     dl3046,
     dl3047,
     dl3048,
+    dl3049,
+    dl3050,
+    dl3051,
+    dl3052,
+    dl3053,
+    dl3054,
+    dl3055,
+    dl3056,
+    dl3057,
+    dl3058,
     dl3059,
     dl3060,
     dl3061,
+    dl3062,
+    dl3063,
     dl3064,
     dl3065,
     dl3066,
@@ -138,6 +152,7 @@ class Fixer(Protocol):
 
 RULES: dict[str, Rule] = {
     dl1000.ID: dl1000,
+    dl1001.ID: dl1001,
     dl3000.ID: dl3000,
     dl3001.ID: dl3001,
     dl3002.ID: dl3002,
@@ -183,9 +198,21 @@ RULES: dict[str, Rule] = {
     dl3046.ID: dl3046,
     dl3047.ID: dl3047,
     dl3048.ID: dl3048,
+    dl3049.ID: dl3049,
+    dl3050.ID: dl3050,
+    dl3051.ID: dl3051,
+    dl3052.ID: dl3052,
+    dl3053.ID: dl3053,
+    dl3054.ID: dl3054,
+    dl3055.ID: dl3055,
+    dl3056.ID: dl3056,
+    dl3057.ID: dl3057,
+    dl3058.ID: dl3058,
     dl3059.ID: dl3059,
     dl3060.ID: dl3060,
     dl3061.ID: dl3061,
+    dl3062.ID: dl3062,
+    dl3063.ID: dl3063,
     dl3064.ID: dl3064,
     dl3065.ID: dl3065,
     dl3066.ID: dl3066,
@@ -225,6 +252,13 @@ RULES: dict[str, Rule] = {
     dv231.ID: dv231,
     dv232.ID: dv232,
 }
+
+
+def opt_in(rule: Rule) -> bool:
+    """True for a rule that is off until a setting names it (`OPT_IN = True`): hadolint
+    ships DL1001 and DL3057 at severity `ignore`, and `override: {info: [DL3057]}` in
+    `.hadolint.yaml` (or the `lint:` section) turns one on at that severity."""
+    return bool(getattr(rule, "OPT_IN", False))
 
 
 def fixer(rule: Rule) -> Fixer | None:

@@ -1,11 +1,14 @@
-"""The `RUN --mount=type=cache` targets of an instruction: a package manager's cache on a
-cache mount never reaches the image, so the rules that ask for a cleanup accept it."""
+"""The `RUN --mount=type=cache` and `type=tmpfs` targets of an instruction (`ONBUILD RUN`
+too): a package manager's cache on such a mount never reaches the image, so the rules
+that ask for a cleanup accept it, as hadolint 2.15.1 does for both types (issue 15)."""
 
 from __future__ import annotations
 
 from devenv.lint.dockerfile import Instruction
 
 _TARGET_KEYS = ("target", "dst", "destination")
+#: Mount types whose contents stay out of the layer.
+_THROWAWAY = ("cache", "tmpfs")
 
 
 def cache_targets(instr: Instruction) -> list[str]:
@@ -19,6 +22,6 @@ def cache_targets(instr: Instruction) -> list[str]:
             key, _, value = part.partition("=")
             options[key.strip().lower()] = value.strip()
         target = next((options[k] for k in _TARGET_KEYS if k in options), "")
-        if options.get("type") == "cache" and target:
+        if options.get("type") in _THROWAWAY and target:
             targets.append(target.strip("\"'"))
     return targets

@@ -41,6 +41,9 @@ SUMMARY = "Delete the apt lists in the `RUN` that runs `apt-get update`."
 HADOLINT: str | None = "DL3009"
 FIXABLE = False
 
+#: The front ends that fill /var/lib/apt/lists with `update` (hadolint 2.15.1 knows all three).
+_APT = ("apt-get", "apt", "aptitude")
+
 MESSAGE = "Delete the apt lists (/var/lib/apt/lists) after installing something"
 
 
@@ -73,8 +76,7 @@ def check(df: Dockerfile) -> Iterator[Finding]:
         if instr.cmd == "RUN" and instr.stage not in kept:
             continue
         commands = shell_commands(instr)
-        update = next((c for c in commands if c.is_("apt-get", "update")), None)
-        update = update or next((c for c in commands if c.is_("apt", "update")), None)
+        update = next((c for c in commands if c.program in _APT and "update" in c.args), None)
         if update is None or _cached(instr) or _cleans(commands):
             continue
         yield Finding(ID, SEVERITY, df.path, update.line, update.column, MESSAGE)

@@ -26,7 +26,7 @@ from collections.abc import Iterator
 
 from devenv.lint.dockerfile import Dockerfile, ShellCommand, shell_commands
 from devenv.lint.finding import Finding, Severity, Target
-from devenv.lint.rules._pip import is_pip_install
+from devenv.lint.rules._pip import VALUE_FLAGS, is_pip_install
 
 ID = "DL3013"
 NAME = "pip-pin"
@@ -41,13 +41,6 @@ MESSAGE = (
     "<package>==<version>` or `pip install --requirement <requirements file>`"
 )
 
-# Options of pip install that take a value: that value is not a package.
-_VALUE_FLAGS = (
-    *("abi", "b", "build", "e", "editable", "extra-index-url", "f", "find-links", "i"),
-    *("index-url", "implementation", "no-binary", "only-binary", "platform", "prefix"),
-    *("progress-bar", "proxy", "python-version", "root", "src", "t", "target"),
-    *("trusted-host", "upgrade-strategy"),
-)
 _SPECIFIERS = ("==", ">=", "<=", ">", "<", "!=", "~=", "===")
 _VCS = ("git+", "git", "hg+", "svn", "bzr+")
 
@@ -63,7 +56,7 @@ def _pinned(package: str) -> bool:
 def _packages(cmd: ShellCommand) -> list[str]:
     if cmd.has_flag("constraint", "c") or cmd.has_arg("--requirement", "-r", "."):
         return []
-    words = list(cmd.args_no_flags(value_flags=_VALUE_FLAGS))
+    words = list(cmd.args_no_flags(value_flags=VALUE_FLAGS))
     if "install" not in words:
         return []
     words = words[words.index("install") :]

@@ -43,6 +43,8 @@ MESSAGE = (
 _GIT = ("git://", "git+ssh://", "git+http://", "git+https://")
 _TARBALL = (".tar", ".tar.gz", ".tgz")
 _FOLDER = ("/", "./", "../", "~/")
+#: The npm options whose value hadolint knows is not a package.
+_VALUE_FLAGS = ("loglevel", "registry")
 _SCOPE = re.compile(r"^@[^/.\-,+*)(\s'\"!&%$#]*")
 
 
@@ -57,7 +59,7 @@ def _pinned(package: str) -> bool:
 def _packages(cmd: ShellCommand) -> list[str]:
     # hadolint reads only `npm install ...` with `install` as the first word that is not
     # a flag (`npm --prefix /app install x` is not read).
-    words = list(cmd.args_no_flags())
+    words = list(cmd.args_no_flags(value_flags=_VALUE_FLAGS))
     if not words or words[0] != "install":
         return []
     while words and words[0] == "install":

@@ -23,9 +23,9 @@ RUN yarn install --frozen-lockfile && yarn cache clean
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 
-from devenv.lint.dockerfile import Dockerfile, shell_commands
+from devenv.lint.dockerfile import Dockerfile, ShellCommand, shell_commands
 from devenv.lint.finding import Finding, Severity, Target
 from devenv.lint.rules._in_image import stages_in_image
 from devenv.lint.rules._mounts import cache_targets
@@ -49,8 +49,19 @@ def check(df: Dockerfile) -> Iterator[Finding]:
             continue
         if any(".cache/yarn" in t for t in cache_targets(instr)):
             continue
-        commands = shell_commands(instr)
-        install = next((c for c in commands if c.is_("yarn", "install")), None)
-        # hadolint takes any `yarn cache ...` or `yarn ... clean` as the cleanup.
-        if install is not None and not any(c.is_("yarn", "cache", "clean") for c in commands):
+        install = _uncleaned_install(shell_commands(instr))
+        if install is not None:
             yield Finding(ID, SEVERITY, df.path, install.line, install.column, MESSAGE)
+
+
+def _uncleaned_install(commands: Sequence[ShellCommand]) -> ShellCommand | None:
+    """The first `yarn install` that no cleanup follows: a `yarn cache clean` before the
+    install does not clean what it downloads (issue 15). hadolint takes any `yarn cache
+    ...` or `yarn ... clean` as the cleanup."""
+    pending: ShellCommand | None = None
+    for cmd in commands:
+        if cmd.is_("yarn", "cache", "clean"):
+            pending = None
+        elif cmd.is_("yarn", "install") and pending is None:
+            pending = cmd
+    return pending

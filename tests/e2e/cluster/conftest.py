@@ -75,6 +75,33 @@ class Cluster(NamedTuple):
             )
         return proc
 
+    def overlay_view(self, network: str) -> str:
+        """What each node's engine knows of `network`: its gossip peers and service entries.
+
+        For a failure message: a name that does not resolve on one node is a gossip problem
+        when that node's view lacks a peer or the service.
+        """
+        template = (
+            "peers: {{range .Peers}}{{.Name}}@{{.IP}} {{end}}| services: "
+            "{{range $name, $svc := .Services}}{{$name}}={{range $svc.Tasks}}"
+            '{{.EndpointIP}}@{{index .Info "Host IP"}} {{end}}{{end}}'
+        )
+        lines = []
+        for node in self.nodes:
+            got = self.docker(
+                "network",
+                "inspect",
+                "--verbose",
+                "--format",
+                template,
+                network,
+                node=node.name,
+                check=False,
+                timeout=30,
+            )
+            lines.append(f"{node.name}: {got.stdout.strip() or got.stderr.strip()}")
+        return "\n".join(lines)
+
     def env(self) -> dict[str, str]:
         """os.environ with DOCKER_HOST pointing at the manager, for a `devenv` subprocess."""
         return {**os.environ, "DOCKER_HOST": self.host}

@@ -38,7 +38,9 @@ def deploy(cluster: Cluster, name: str, tmp_path: Path) -> Iterator[Deploy]:
 
     def run(text: str) -> str:
         path = tmp_path / "stack.yml"
-        path.write_text(text)
+        # Debian 12's CLI 20.10 refuses a stack file without `version:` ("unsupported Compose
+        # file version: 1.0"); 3.8 has every key these tests use (max_replicas_per_node).
+        path.write_text('version: "3.8"\n' + text)
         # Local images are not in any registry: do not ask one for their digests.
         cluster.docker("stack", "deploy", "--resolve-image", "never", "-c", str(path), name)
         return name
@@ -187,8 +189,10 @@ networks:
     assert wait_running(cluster, f"{stack}_db", 1) == [f"devenv-{db_node.name}"]
     assert wait_running(cluster, f"{stack}_web", 1) == [f"devenv-{web_node.name}"]
     web = container_on(cluster, web_node.name, f"{stack}_web")
-    # busybox's `wget -T` crashes (a busybox bug): `timeout` bounds it instead.
-    deadline = time.monotonic() + 30
+    # busybox's `wget -T` crashes (a busybox bug): `timeout` bounds it instead. A name that
+    # does not resolve is forwarded to the host's resolvers, which this closed network never
+    # answers: `timeout` then ends wget with no output at all, hence the overlay view below.
+    deadline = time.monotonic() + 60
     while True:
         got = cluster.docker(
             "exec",
@@ -204,7 +208,11 @@ networks:
         if got.returncode == 0 or time.monotonic() > deadline:
             break
         time.sleep(0.5)  # the db's name appears in the overlay's DNS once its task runs
-    assert got.stdout.strip() == token, got.stderr
+    assert got.stdout.strip() == token, (
+        f"web on {web_node.name} did not reach db on {db_node.name} by name in 60s "
+        f"(exit {got.returncode}: {got.stderr.strip()}); the overlay as each node sees it:\n"
+        + cluster.overlay_view(f"{stack}_back")
+    )
     # The host-mode port answers at the db node's own address, seen from another node.
     proc = subprocess.run(
         cluster.manager.nsenter("curl", "-sf", "-m", "5", f"http://{db_node.address}:{port}/"),

@@ -51,6 +51,8 @@ services:
       interval: 1s
       timeout: 3s
       retries: 3
+      # api's name reaches each node's DNS by Swarm's gossip, seconds after its task starts.
+      start_period: 30s
     prod:
       replicas: 3
       publish_mode: host
@@ -74,6 +76,7 @@ class Promoted(NamedTuple):
     token: str
     port: int
     proc: subprocess.CompletedProcess[str]
+    overlay: str  # each node's view of the stack's network, when the promote failed
 
 
 def devenv_in(
@@ -104,12 +107,16 @@ def promoted(cluster: Cluster, tmp_path_factory: pytest.TempPathFactory) -> Iter
     # --allow-dirty: the project is a tmp folder outside git (recorded with the release).
     args = ("promote", "--yes", "--tag", "v1", "--timeout", "120", "--skip-ntp", "--allow-dirty")
     proc = devenv_in(cluster, root, *args)
-    yield Promoted(root, name, token, port, proc)
+    overlay = cluster.overlay_view(f"{name}_default") if proc.returncode else ""
+    yield Promoted(root, name, token, port, proc, overlay)
     cluster.docker("stack", "rm", name, check=False)
 
 
 def ok(p: Promoted) -> str:
-    assert p.proc.returncode == 0, f"exit {p.proc.returncode}\n{p.proc.stdout}\n{p.proc.stderr}"
+    assert p.proc.returncode == 0, (
+        f"exit {p.proc.returncode}\n{p.proc.stdout}\n{p.proc.stderr}\n"
+        f"the overlay as each node sees it:\n{p.overlay}"
+    )
     return p.proc.stdout
 
 

@@ -15,14 +15,15 @@ that must NOT fire, plus one an ignore comment silences (hadolint's spec style):
 
 The input is a Dockerfile for a "dockerfile" rule, a Compose file for a "dev"/"prod" rule,
 and a devenv.yaml for a "config" rule (extra files, e.g. Dockerfiles the config builds,
-go in `files={"app/Dockerfile": "..."}`).
+go in `files={"app/Dockerfile": "..."}`). A Dockerfile rule that reads settings gets them
+as `options={"label-schema": {...}}`, the keys of `Settings.rule_options()`.
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping
 from pathlib import Path
-from typing import Protocol
+from typing import Any, Protocol
 
 import pytest
 
@@ -43,6 +44,7 @@ class CheckRule(Protocol):
         *,
         files: Mapping[str, str] | None = None,
         env: Env | None = None,
+        options: Mapping[str, Any] | None = None,
     ) -> list[Position]: ...
 
 
@@ -54,6 +56,7 @@ class RuleFindings(Protocol):
         *,
         files: Mapping[str, str] | None = None,
         env: Env | None = None,
+        options: Mapping[str, Any] | None = None,
     ) -> list[Finding]: ...
 
 
@@ -67,10 +70,11 @@ def rule_findings(tmp_path: Path) -> RuleFindings:
         *,
         files: Mapping[str, str] | None = None,
         env: Env | None = None,
+        options: Mapping[str, Any] | None = None,
     ) -> list[Finding]:
         rule = RULES[rule_id]
         if rule.TARGET == "dockerfile":
-            subject: lint.Subject = parse(text, "Dockerfile")
+            subject: lint.Subject = parse(text, "Dockerfile")._replace(options=options or {})
         elif rule.TARGET in ("dev", "prod", "stack"):
             # a "stack" rule runs on the prod stack unless the test names the env
             stack_env: Env = env or ("prod" if rule.TARGET == "stack" else rule.TARGET)
@@ -95,8 +99,10 @@ def check_rule(rule_findings: RuleFindings) -> CheckRule:
         *,
         files: Mapping[str, str] | None = None,
         env: Env | None = None,
+        options: Mapping[str, Any] | None = None,
     ) -> list[Position]:
-        return [(f.line, f.column) for f in rule_findings(rule_id, text, files=files, env=env)]
+        found = rule_findings(rule_id, text, files=files, env=env, options=options)
+        return [(f.line, f.column) for f in found]
 
     return run
 

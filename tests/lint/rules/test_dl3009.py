@@ -46,6 +46,29 @@ CASES: list[tuple[str, list[tuple[int, int]]]] = [
     (f"FROM debian:12 AS a\nRUN echo\nFROM a AS a\nRUN {U}\nFROM debian:12\n", [(4, 5)]),
     ("FROM debian:12\nRUN apt update && apt install -y curl\n", [(2, 5)]),
     (f"FROM debian:12\nRUN {U} && rm /var/lib/apt/lists/x\n", [(2, 5)]),
+    # issue 15 regressions, verdicts checked against hadolint 2.15.1
+    (
+        "FROM debian:12\n"
+        "RUN --mount=type=tmpfs,target=/var/lib/apt/lists apt-get update && apt-get "
+        "install -y curl\n",
+        [],
+    ),
+    (
+        "FROM debian:12\nONBUILD RUN --mount=type=cache,target=/var/lib/apt/lists apt-get update\n",
+        [],
+    ),
+    (
+        "FROM debian:12\nONBUILD RUN --mount=type=tmpfs,target=/var/lib/apt/lists apt-get update\n",
+        [],
+    ),
+    ("FROM debian:12\nRUN --mount=type=bind,target=/var/lib/apt/lists apt-get update\n", [(2, 49)]),
+    (
+        "FROM debian:12\n"
+        "RUN aptitude update && aptitude install -y curl && rm -rf /var/lib/apt/lists/*\n",
+        [],
+    ),
+    ("FROM debian:12\nRUN aptitude install -y curl\n", []),
+    ("FROM debian:12\nRUN aptitude update && aptitude install -y curl\n", [(2, 5)]),
 ]
 
 

@@ -35,6 +35,17 @@ CASES: list[tuple[str, list[tuple[int, int]]]] = [
     ("FROM python:3.12\nRUN pip install --index-url=https://x/simple flask\n", [(2, 46)]),
     ("FROM python:3.12\nONBUILD RUN pip install flask\n", [(2, 25)]),
     ("FROM python:3.12\nRUN pipx install black\n", [(2, 18)]),
+    # issue 15 regressions, verdicts checked against hadolint 2.15.1
+    (
+        "FROM python:3.12\nRUN pip install --no-cache-dir --root-user-action ignore flask==3.0.3\n",
+        [],
+    ),
+    ('FROM python:3.12\nRUN pipx install --python "$(which python)" black==24.8.0\n', []),
+    ("FROM python:3.12\nRUN pip install --python python3 flask==3.0.3\n", []),
+    ("FROM python:3.12\nRUN pipenv install flask\n", []),
+    ("FROM python:3.12\nRUN pipenv run pip install flask\n", []),
+    ("FROM python:3.12\nRUN pip install --root-user-action=ignore flask\n", [(2, 43)]),
+    ("FROM python:3.12\nRUN pipx install --python python3.12 black\n", [(2, 38)]),
 ]
 
 

@@ -32,6 +32,11 @@ CASES: list[tuple[str, list[tuple[int, int]]]] = [
     ("FROM node:22\nRUN npm install git+https://github.com/x/y.git\n", [(2, 17)]),
     ("FROM node:22\nRUN npm run build && npm install --save-dev express\n", [(2, 45)]),
     ("FROM node:22\nONBUILD RUN npm install express\n", [(2, 25)]),
+    # issue 15 regressions, verdicts checked against hadolint 2.15.1
+    ("FROM node:22\nRUN npm install --loglevel verbose express@4.21.1\n", []),
+    ("FROM node:22\nRUN npm install --registry https://npm.example.com express@4.21.1\n", []),
+    ("FROM node:22\nRUN npm install --loglevel=warn express@4.21.1\n", []),
+    ("FROM node:22\nRUN npm install --registry https://npm.example.com express\n", [(2, 52)]),
 ]
 
 

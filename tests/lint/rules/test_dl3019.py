@@ -27,6 +27,14 @@ CASES: list[tuple[str, list[tuple[int, int]]]] = [
     ("FROM alpine:3\nRUN --mount=type=cache,target=/var/cache apk add curl\n", [(2, 42)]),
     ("FROM alpine:3\nRUN --mount=type=bind,target=/var/cache/apk apk add curl\n", [(2, 45)]),
     ("FROM alpine:3\nONBUILD RUN apk add --virtual .deps curl\n", [(2, 13)]),
+    # issue 15 regressions, verdicts checked against hadolint 2.15.1
+    ("FROM alpine:3.20\nRUN --mount=type=tmpfs,target=/var/cache/apk apk add curl=8.9.1-r0\n", []),
+    (
+        "FROM alpine:3.20\n"
+        "ONBUILD RUN --mount=type=cache,target=/var/cache/apk apk add curl=8.9.1-r0\n",
+        [],
+    ),
+    ("FROM alpine:3.20\nONBUILD RUN apk add curl=8.9.1-r0\n", [(2, 13)]),
 ]
 
 

@@ -30,6 +30,21 @@ CASES: list[tuple[str, tuple[str, ...], list[tuple[int, int]]]] = [
     ("FROM debian:12\nFROM quay.io/x:1\n", ("quay.io",), [(1, 6)]),
     ("FROM --platform=linux/arm64 gcr.io/x:1 AS b\nFROM b\n", TRUSTED, [(1, 29)]),
     ("ARG REG=gcr.io\nFROM ${REG}/acme/app:1\n", TRUSTED, [(2, 6)]),
+    # hadolint 2.15.1 also checks the images COPY --from and RUN --mount=from= read
+    ("FROM debian:12 AS b\nCOPY --from=b /a /b\n", TRUSTED, []),
+    # an index is a stage (hadolint reads `0` as an image from Docker Hub)
+    ("FROM quay.io/d:1\nCOPY --from=0 /a /b\n", ("quay.io",), []),
+    ("FROM debian:12\nCOPY --from=alpine:3.20 /a /b\n", TRUSTED, []),
+    ("FROM debian:12\nCOPY --from=ghcr.io/x/y:1 /a /b\n", (), []),
+    ("FROM debian:12\nONBUILD COPY --from=ghcr.io/x/y:1 /a /b\n", TRUSTED, []),
+    ("FROM quay.io/d:1\nRUN --mount=type=cache,target=/c true\n", ("quay.io",), []),
+    ("FROM debian:12 AS b\nFROM debian:12\nRUN --mount=from=b,target=/m true\n", TRUSTED, []),
+    ("FROM debian:12\nCOPY --from=ghcr.io/x/y:1 /a /b\n", TRUSTED, [(2, 13)]),
+    (
+        "FROM debian:12\nRUN --mount=type=bind,from=quay.io/z:1,target=/m true\n",
+        ("docker.io",),
+        [(2, 28)],
+    ),
 ]
 
 

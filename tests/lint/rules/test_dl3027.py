@@ -24,6 +24,33 @@ CASES: list[tuple[str, list[tuple[int, int]]]] = [
     ("FROM debian:12\nRUN apt-get update && apt install -y curl\n", [(2, 23)]),
     ("FROM debian:12\nONBUILD RUN apt install curl\n", [(2, 13)]),
     ("FROM debian:12\nRUN set -e; \\\n    apt update\n", [(3, 5)]),
+    # issue 15 regressions, verdicts checked against hadolint 2.15.1
+    (
+        "FROM debian:12\n"
+        "ONBUILD RUN --mount=type=cache,target=/var/cache/apt apt-get install -y curl\n",
+        [],
+    ),
+    (
+        "FROM debian:12\n"
+        "ONBUILD RUN --mount=type=cache,target=/var/cache/apt \\\n"
+        "    --mount=type=cache,target=/var/lib/apt apt-get update\n",
+        [],
+    ),
+    (
+        "FROM debian:12\n"
+        "ONBUILD RUN --mount=type=cache,target=/var/cache/apt apt install -y curl\n",
+        [(2, 54)],
+    ),
+    (
+        "FROM debian:12\nONBUILD RUN --mount=type=cache,target=/var/cache/apt <<EOF\n"
+        "apt-get update\nEOF\n",
+        [],
+    ),
+    (
+        "FROM debian:12\nONBUILD RUN --mount=type=cache,target=/var/cache/apt <<EOF\n"
+        "apt-get update\napt install -y curl\nEOF\n",
+        [(4, 1)],
+    ),
 ]
 
 

@@ -39,6 +39,18 @@ CASES: list[tuple[str, list[tuple[int, int]]]] = [
     ),
     ("FROM python:3.12\nRUN --mount=type=cache,target=/root/.cache pip install x==1\n", [(2, 44)]),
     ("FROM python:3.12\nONBUILD RUN pip install --no-cache-dir=false flask==1\n", [(2, 13)]),
+    # issue 15 regressions, verdicts checked against hadolint 2.15.1
+    (
+        "FROM python:3.12\n"
+        "RUN --mount=type=tmpfs,target=/root/.cache/pip pip install flask==3.0.3\n",
+        [],
+    ),
+    (
+        "FROM python:3.12\n"
+        "ONBUILD RUN --mount=type=cache,target=/root/.cache/pip pip install flask==3.0.3\n",
+        [],
+    ),
+    ("FROM python:3.12\nONBUILD RUN pip install flask==3.0.3\n", [(2, 13)]),
 ]
 
 

@@ -36,6 +36,12 @@ CASES: list[tuple[str, list[tuple[int, int]]]] = [
         "FROM node:22 AS a\nONBUILD RUN yarn workspaces focus && yarn install\nFROM node:22\n",
         [(2, 38)],
     ),
+    # issue 15 regressions, verdicts checked against hadolint 2.15.1
+    ("FROM node:22\nRUN --mount=type=tmpfs,target=/usr/local/share/.cache/yarn yarn install\n", []),
+    ("FROM node:22\nRUN yarn install foo && yarn cache clean && yarn add bar\n", []),
+    ("FROM node:22\nRUN yarn install a && yarn install b && yarn cache clean\n", []),
+    ("FROM node:22\nRUN yarn cache clean && yarn install foo\n", [(2, 25)]),
+    ("FROM node:22\nRUN yarn cache clean; \\\n    yarn install\n", [(3, 5)]),
 ]
 
 

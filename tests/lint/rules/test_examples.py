@@ -12,6 +12,7 @@ import pytest
 from devenv.lint import runner as lint
 from devenv.lint.dockerfile import parse
 from devenv.lint.rules import RULES
+from devenv.lint.settings import Settings, load_hadolint
 from devenv.lint.subjects import stack_from_text
 from tests.lint.rules.stacks import config_findings
 
@@ -19,8 +20,15 @@ _EXAMPLE = re.compile(
     r"^(Bad|Good) \((Dockerfile|compose\.yaml|devenv\.yaml)\):\n\n```\w*\n(.*?)^```",
     re.MULTILINE | re.DOTALL,
 )
+#: A rule that needs settings says so once, before its examples: "With `.hadolint.yaml`:"
+#: and a yaml block; every example of the rule runs with those settings.
+_SETTINGS = re.compile(r"^With `\.hadolint\.yaml`:\n\n```yaml\n(.*?)^```", re.MULTILINE | re.DOTALL)
 #: The rules whose examples must be labelled (and so executed).
-LABELLED = ("DV202", "DV203", "DV204", *(f"DV22{i}" for i in range(7)))
+LABELLED = (
+    *("DV202", "DV203", "DV204", *(f"DV22{i}" for i in range(7))),
+    # issue 15: hadolint's rules added since, labels and their options included
+    *("DL1001", "DL3026", *(f"DL30{n}" for n in range(49, 59)), "DL3062", "DL3063"),
+)
 
 Example = tuple[str, str, str, str]  # rule, Bad/Good, kind, text
 
@@ -48,12 +56,24 @@ def _findings(tmp_path: Path, rule_id: str, kind: str, text: str) -> list[str]:
         return [f"{f.line}:{f.column} {f.message}" for f in found]
     if kind == "Dockerfile":
         assert rule.TARGET == "dockerfile", f"{rule_id} does not check Dockerfiles"
-        found = lint.check(parse(text), [rule])
+        df = parse(text)._replace(options=_settings(tmp_path, rule_id).rule_options())
+        found = lint.check(df, [rule])
     else:
         assert rule.TARGET in ("dev", "prod", "stack"), f"{rule_id} does not check stacks"
         env = "dev" if rule.TARGET == "dev" else "prod"
         found = lint.check(stack_from_text(text, env, root=tmp_path), [rule])
     return [f"{f.line}:{f.column} {f.message}" for f in found if f.rule == rule_id]
+
+
+def _settings(tmp_path: Path, rule_id: str) -> Settings:
+    import inspect
+
+    m = _SETTINGS.search(inspect.cleandoc(RULES[rule_id].__doc__ or ""))
+    if m is None:
+        return Settings()
+    path = tmp_path / ".hadolint.yaml"
+    path.write_text(m[1])
+    return load_hadolint(path, ".hadolint.yaml", Settings())
 
 
 @pytest.mark.parametrize("example", ALL, ids=[f"{e[0]}-{e[1]}-{e[2]}" for e in ALL])
