@@ -10,8 +10,8 @@ from __future__ import annotations
 
 import multiprocessing
 import os
-import subprocess
 import time
+import traceback
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any, NamedTuple
@@ -27,36 +27,39 @@ class Outcome(NamedTuple):
     takeovers: int
 
 
-def dead_pid() -> int:
-    proc = subprocess.Popen(["true"])
-    proc.wait()
-    return proc.pid
+# Above any Linux pid_max (at most 2**22): never a live process. The pid of a process that
+# has exited would do only until the pids wrap, which on a busy host with pid_max 32768
+# takes seconds; the "stale" holder would then look alive and the round would hang.
+GONE_PID = 2**22 + 1
+BARRIER_SECONDS = 120
 
 
-def plant_stale(backend: LockBackend, pid: int) -> None:
+def plant_stale(backend: LockBackend) -> None:
     n, holder = top(backend.generations())
     assert holder is None, f"round began with the lock held by {holder}"
-    stale = Holder("gone@here", me("x").host, pid, "2026-01-01T00:00:00Z", "killed promote")
+    stale = Holder("gone@here", me("x").host, GONE_PID, "2026-01-01T00:00:00Z", "killed")
     assert backend.create(n + 1, stale.to_json())
 
 
 def worker(
-    factory: Factory,
-    index: int,
-    rounds: int,
-    pid: int,
-    barrier: Any,
-    inside: str,
-    results: Any,
+    factory: Factory, index: int, rounds: int, barrier: Any, inside: str, results: Any
 ) -> None:
+    try:
+        results.put(contend(factory, index, rounds, barrier, inside))
+    except BaseException:
+        barrier.abort()  # the others stop at the next round instead of waiting for ever
+        results.put(traceback.format_exc())
+
+
+def contend(factory: Factory, index: int, rounds: int, barrier: Any, inside: str) -> Outcome:
     backend = factory()
     said: list[str] = []
     overlaps = holds = 0
     for _ in range(rounds):
-        barrier.wait()
+        barrier.wait(BARRIER_SECONDS)
         if index == 0:
-            plant_stale(backend, pid)
-        barrier.wait()
+            plant_stale(backend)
+        barrier.wait(BARRIER_SECONDS)
         lock = Lock(backend, "race", said.append, poll=0.01)
         holder = me(f"contender {index}")
         lock.acquire(holder, wait=60)
@@ -71,7 +74,7 @@ def worker(
         holds += 1
         lock.release(holder)
     takeovers = sum(line.startswith("lock: took over") for line in said)
-    results.put(Outcome(holds, overlaps, takeovers))
+    return Outcome(holds, overlaps, takeovers)
 
 
 def race(factory: Factory, workers: int, rounds: int, scratch: Path) -> Outcome:
@@ -79,18 +82,22 @@ def race(factory: Factory, workers: int, rounds: int, scratch: Path) -> Outcome:
     ctx = multiprocessing.get_context("spawn")
     barrier = ctx.Barrier(workers)
     results = ctx.Queue()
-    pid = dead_pid()
     inside = str(scratch / "inside")
     procs = [
-        ctx.Process(target=worker, args=(factory, i, rounds, pid, barrier, inside, results))
+        ctx.Process(target=worker, args=(factory, i, rounds, barrier, inside, results))
         for i in range(workers)
     ]
     for p in procs:
         p.start()
-    outcomes = [results.get(timeout=300) for _ in procs]
-    for p in procs:
-        p.join(timeout=30)
-        assert p.exitcode == 0, f"a contender failed (exit {p.exitcode})"
+    try:
+        outcomes = [results.get(timeout=300) for _ in procs]
+    finally:
+        for p in procs:
+            p.join(timeout=10)
+            if p.is_alive():
+                p.kill()
+    failed = [o for o in outcomes if isinstance(o, str)]
+    assert not failed, "a contender failed:\n" + "\n".join(failed)
     return Outcome(*(sum(o[i] for o in outcomes) for i in range(3)))
 
 
