@@ -100,7 +100,7 @@ def main() -> int:
 
         def promote(tag: str) -> None:
             root, env = roots["devenv"]
-            run([*devenv, "promote", "--yes", "--tag", tag], root, env)
+            run([*devenv, "promote", "--yes", "--tag", tag, "--allow-dirty"], root, env)
 
         def bare(kind: str, tag: str) -> Callable[[], None]:
             root, env = roots[kind]

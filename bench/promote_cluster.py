@@ -130,7 +130,20 @@ def write(root: Path, name: str, services: list[str], round_: int, port: int) ->
 
 def devenv_step(root: Path, tag: str) -> None:
     devenv = [sys.executable, "-m", "devenv"]
-    run([*devenv, "promote", "--yes", "--tag", tag, "--skip-ntp", "--timeout", "300"], root)
+    run(
+        [
+            *devenv,
+            "promote",
+            "--yes",
+            "--tag",
+            tag,
+            "--skip-ntp",
+            "--timeout",
+            "300",
+            "--allow-dirty",
+        ],
+        root,
+    )
 
 
 def bare_step(

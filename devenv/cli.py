@@ -500,12 +500,34 @@ def promote(
     timeout: DeployTimeoutOpt = 300.0,
     lock_wait: LockWaitOpt = 60.0,
     break_lock: BreakLockOpt = False,
+    force_retag: Annotated[
+        bool,
+        typer.Option("--force-retag", help="Move --tag off the image it names already (recorded)."),
+    ] = False,
+    allow_dirty: Annotated[
+        bool,
+        typer.Option(
+            "--allow-dirty", help="Build from uncommitted files, or outside git (recorded)."
+        ),
+    ] = False,
 ) -> int:
     """Gate, build, push, pin by digest, deploy and record a production release."""
     from devenv.commands import promote as cmd
     from devenv.prod.promote import Options
 
-    opts = Options(tag, target, context, dry_run, yes, skip_ntp, timeout, lock_wait, break_lock)
+    opts = Options(
+        tag,
+        target,
+        context,
+        dry_run,
+        yes,
+        skip_ntp,
+        timeout,
+        lock_wait,
+        break_lock,
+        force_retag=force_retag,
+        allow_dirty=allow_dirty,
+    )
     return cmd.run(config, opts)
 
 

@@ -178,6 +178,8 @@ def run(
     except ShellCheckFailed as exc:
         print(f"devenv: ShellCheck failed ({exc}): its checks were skipped", file=sys.stderr)
         found = lint.lint(subjects, settings)
+    for note in checker.notes if checker else ():
+        print(f"devenv: {note}", file=sys.stderr)
     findings = sorted(found, key=Finding.sort_key)
     color = format == "text" and sys.stdout.isatty() and "NO_COLOR" not in os.environ
     sys.stdout.write(formatter.render(findings, files=len(files), color=color))

@@ -72,6 +72,12 @@ _constructor = yaml.constructor.SafeConstructor()
 
 # Aliases expand: a "billion laughs" document must fail fast, not eat the memory.
 _MAX_NODES = 1_000_000
+# What a document may expand to, aliases expanded, so that whatever is accepted loads and
+# renders in under 200 MB (issue 14, item 4: 800 aliases of a 1 MB scalar rendered 839 MB).
+# Nodes: a key or a value; a 10 MB config of ordinary services has about 400,000 of them,
+# and 200,000 load and render in about 170 MB.
+MAX_NODES = 200_000
+MAX_CHARS = 16 * 1024 * 1024
 
 
 # flatten_mapping resolves these two: `<<:` merge keys, and a bare `=` key (a string)
@@ -149,9 +155,50 @@ def loads(text: str, file: str) -> Loaded:
             gc.enable()
 
 
+def _bound(text: str, file: str) -> None:
+    """Refuse a document that would expand past MAX_NODES or MAX_CHARS, at the alias (or
+    node) that crosses the bound: one streaming pass over the parser's events, before the
+    node tree, whose size is what is bounded, is built."""
+    sizes: dict[str, tuple[int, int]] = {}  # anchor -> nodes and characters, expanded
+    opened: list[tuple[str | None, int, int]] = []
+    nodes = chars = 0
+    for event in yaml.parse(text, Loader=_Loader):
+        if isinstance(event, yaml.ScalarEvent):
+            n, c = 1, len(event.value)
+            if event.anchor:
+                sizes[event.anchor] = (n, c)
+        elif isinstance(event, yaml.AliasEvent):
+            n, c = sizes.get(event.anchor or "", (0, 0))  # an unknown one: compose says so
+        elif isinstance(event, yaml.CollectionStartEvent):
+            opened.append((event.anchor, nodes, chars))
+            n, c = 1, 0
+        elif isinstance(event, yaml.CollectionEndEvent):
+            anchor, nodes0, chars0 = opened.pop()
+            if anchor:
+                sizes[anchor] = (nodes - nodes0, chars - chars0)
+            continue
+        else:
+            continue
+        nodes, chars = nodes + n, chars + c
+        if nodes > MAX_NODES or chars > MAX_CHARS:
+            raise _too_big(event, nodes > MAX_NODES, file)
+
+
+def _too_big(event: yaml.Event, by_nodes: bool, file: str) -> DevenvError:
+    mark = event.start_mark
+    bound = f"{MAX_NODES:,} keys and values" if by_nodes else f"{MAX_CHARS >> 20} MiB of text"
+    if isinstance(event, yaml.AliasEvent):
+        what = f"alias *{event.anchor} expands the document past {bound} (an alias bomb?)"
+    else:
+        what = f"the document has more than {bound}"
+    line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+    return positioned(file, line, col, f"{what}: split it, or use fewer aliases")
+
+
 def _loads(text: str, file: str) -> Loaded:
     pos = Positions(file)
     try:
+        _bound(text, file)
         node = yaml.compose(text, Loader=_Loader)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark

@@ -15,6 +15,14 @@ core, many files each, `-f json1` (columns count a tab as one character, like de
 Results are kept in a SQLite cache under `$XDG_CACHE_HOME/devenv` keyed by the script
 (shell and exports included), the ShellCheck version and the options, so a second run
 over the same files starts no ShellCheck at all.
+
+Bounds: ShellCheck once took 11 minutes and 9 GB on a RUN of 20,000 nested parentheses
+(issue 14), and its cost grows with the square of a script's nesting or `&&` chain
+(measured: 1,000 `&&` take 9 s and 400 MB; 2,000 nested parentheses, 4 KB, take 13 s and
+600 MB). A RUN whose script is over MAX_SCRIPT_CHARS is not sent; a ShellCheck process
+still running after BATCH_SECONDS (and a little more per script it has) is killed, and one
+that needs more than MAX_MEMORY of data fails. Each RUN so left unchecked gets one line in
+`notes` (the lint command prints them), and nothing about it is cached.
 """
 
 from __future__ import annotations
@@ -24,6 +32,7 @@ import os
 import shutil
 import subprocess
 import sys
+import time
 from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
@@ -51,6 +60,10 @@ PROXY_VARS = tuple(
     )
 )
 DEFAULT_SHELL = "/bin/sh"
+MAX_SCRIPT_CHARS = 16 * 1024
+BATCH_SECONDS = 60.0
+SECONDS_PER_SCRIPT = 0.25
+MAX_MEMORY = 1024 * 1024 * 1024
 #: Below this many scripts one process is quicker than starting a second.
 _SPLIT_AT = 16
 _SEVERITIES: dict[str, Severity] = {
@@ -195,6 +208,8 @@ class ShellCheck:
         self.cache_dir = cache_dir if cache_dir is not None else default_cache_dir()
         self.ran = 0  # ShellCheck processes started (for tests and the benchmark)
         self.checked = 0  # scripts sent to them
+        self.notes: list[str] = []  # one line per RUN left unchecked, and why
+        self.failures: dict[str, str] = {}  # script -> why its ShellCheck stopped
 
     def check(self, dockerfiles: Sequence[Dockerfile]) -> dict[str, list[Finding]]:
         """SC findings by Dockerfile path, at Dockerfile lines and columns."""
@@ -202,12 +217,17 @@ class ShellCheck:
         texts = {s.text for _, found in per_file for s in found}
         if not texts:
             return {}
-        results = self._results(texts)
+        big = {t for t in texts if len(t) > MAX_SCRIPT_CHARS}
+        results = self._results(texts - big) if texts - big else {}
         out: dict[str, list[Finding]] = {}
         for df, found in per_file:
             findings = out.setdefault(df.path, [])
             for script in found:
-                findings.extend(_findings(df.path, script, results[script.text]))
+                why = _unchecked(script.text, big, results, self.failures)
+                if why:
+                    self.notes.append(f"{df.path}:{script.line}:{script.column}: {why}")
+                else:
+                    findings.extend(_findings(df.path, script, results[script.text]))
         return out
 
     def _results(self, texts: set[str]) -> dict[str, Checked]:
@@ -222,7 +242,7 @@ class ShellCheck:
         if missing:
             fresh = self._run(missing)
             results.update(fresh)
-            _store(db, [(keys[t], fresh[t]) for t in missing])
+            _store(db, [(keys[t], fresh[t]) for t in missing if t in fresh])
         if db is not None:
             db.close()
         return results
@@ -269,14 +289,32 @@ class ShellCheck:
                     cwd=tmp,
                     stdout=subprocess.PIPE,
                     stderr=subprocess.PIPE,
+                    preexec_fn=_cap_memory,
                 )
                 for chunk in chunks
             ]
             self.ran += len(procs)
             self.checked += len(texts)
             collected: dict[str, list[tuple[int, int, str, int, str]]] = {}
-            for proc in procs:
-                stdout, stderr = proc.communicate()
+            started = time.monotonic()
+            for proc, chunk in zip(procs, chunks, strict=True):
+                deadline = started + BATCH_SECONDS + SECONDS_PER_SCRIPT * len(chunk)
+                try:
+                    stdout, stderr = proc.communicate(timeout=max(0, deadline - time.monotonic()))
+                except subprocess.TimeoutExpired:
+                    proc.kill()
+                    stdout, stderr = b"", f"ran past {deadline - started:g}s".encode()
+                    proc.communicate()
+                if not stdout.strip() and proc.returncode != 0:
+                    # Killed, or out of memory (it exits 1 then, as when it finds something,
+                    # but prints no JSON): its scripts are unchecked, and nothing is cached.
+                    why = (stderr.decode("utf-8", "replace").strip().splitlines() or ["?"])[-1]
+                    if "out of memory" in why:
+                        why = f"it needed more than {MAX_MEMORY >> 20} MiB"
+                    for name in chunk:
+                        out.pop(names[name], None)
+                        self.failures[names[name]] = why
+                    continue
                 if proc.returncode not in (0, 1):
                     detail = stderr.decode("utf-8", "replace").strip().splitlines()
                     raise ShellCheckFailed(detail[-1] if detail else f"exit {proc.returncode}")
@@ -288,6 +326,26 @@ class ShellCheck:
                 if name in names:
                     out[names[name]] = Checked(tuple(comments))
         return out
+
+
+def _cap_memory() -> None:
+    import resource
+
+    resource.setrlimit(resource.RLIMIT_DATA, (MAX_MEMORY, MAX_MEMORY))
+
+
+def _unchecked(
+    text: str, big: set[str], results: dict[str, Checked], failures: dict[str, str]
+) -> str:
+    if text in big:
+        return (
+            f"ShellCheck skipped this RUN: its script is {len(text):,} characters, "
+            f"over the bound of {MAX_SCRIPT_CHARS:,}"
+        )
+    if text not in results:
+        why = failures.get(text, "?")
+        return f"ShellCheck did not check this RUN: ShellCheck stopped ({why})"
+    return ""
 
 
 class ShellCheckFailed(Exception):

@@ -121,20 +121,31 @@ def ntp_gate(
     return check
 
 
-def clean_tree_gate(cfg: ProjectConfig, contexts: list[Path], tag_given: bool) -> Callable[[], str]:
+def clean_tree_gate(
+    cfg: ProjectConfig, contexts: list[Path], allow_dirty: bool
+) -> Callable[[], str]:
+    """The images are built from committed files. Only `--allow-dirty` lets a promote past
+    (recorded with the release); a `--tag` names a build, it proves nothing about its
+    files (issue 14, item 8)."""
+
     def check() -> str:
-        if tag_given:
-            return "--tag names the build"
         if not contexts:
             return "nothing is built"
-        changed = uncommitted(cfg.root, contexts)
-        if changed:
-            listed = ", ".join(changed[:5]) + (" ..." if len(changed) > 5 else "")
-            raise DevenvError(
-                f"uncommitted changes in what the images are built from ({listed}): "
-                "commit them, or name this build with --tag"
-            )
-        return "the build contexts are committed"
+        try:
+            changed = uncommitted(cfg.root, contexts)
+        except DevenvError:
+            if allow_dirty:
+                return f"--allow-dirty: {cfg.root.absolute()} is not in a git repository"
+            raise
+        if not changed:
+            return "the build contexts are committed"
+        listed = ", ".join(changed[:5]) + (" ..." if len(changed) > 5 else "")
+        if allow_dirty:
+            return f"--allow-dirty: built with uncommitted changes in {listed}"
+        raise DevenvError(
+            f"uncommitted changes in what the images are built from ({listed}): "
+            "commit them, or pass --allow-dirty (recorded with the release)"
+        )
 
     return check
 
@@ -144,8 +155,11 @@ def uncommitted(root: Path, paths: list[Path]) -> list[str]:
     argv = ["git", "-C", str(root.absolute()), "status", "--porcelain", "--", *map(str, paths)]
     proc = subprocess.run(argv, capture_output=True, text=True, check=False)
     if proc.returncode != 0:
+        # Outside git nothing says which files a build came from: the gate cannot pass.
         raise DevenvError(
-            f"{root.absolute()} is not in a git repository: name the build with --tag"
+            f"{root.absolute()} is not in a git repository, so nothing records what the "
+            "images are built from: commit the project to git, or pass --allow-dirty "
+            "(recorded with the release)"
         )
     return [line[3:] for line in proc.stdout.splitlines() if line.strip()]
 

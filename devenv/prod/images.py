@@ -112,8 +112,19 @@ def _short(exc: BaseException) -> str:
     return (str(exc).strip().splitlines() or [type(exc).__name__])[0][:200]
 
 
-def build_and_pin(api: DockerClient, cfg: ProjectConfig, tag: str, say: Say) -> dict[str, str]:
-    """Service -> registry digest, for every service: built ones pushed, others resolved."""
+Guard = Callable[[str, str, str], None]
+
+
+def build_and_pin(
+    api: DockerClient,
+    cfg: ProjectConfig,
+    tag: str,
+    say: Say,
+    guard: Guard = lambda service, ref, image_id: None,
+) -> dict[str, str]:
+    """Service -> registry digest, for every service: built ones pushed, others resolved.
+    `guard(service, ref, image_id)` is called between a build and its push, and may refuse
+    it (devenv.prod.tags.Immutable)."""
     digests: dict[str, str] = {}
     settings = registry.of_engine(api) if any(s.build for s in cfg.services.values()) else None
     for name, svc in cfg.services.items():
@@ -121,6 +132,7 @@ def build_and_pin(api: DockerClient, cfg: ProjectConfig, tag: str, say: Say) -> 
         t0 = time.monotonic()
         if svc.build is not None:
             build(api, cfg, name, ref)
+            guard(name, ref, str(api.api.inspect_image(ref)["Id"]))
             digests[name] = push(api, ref, settings)
             say(f"  {name}: built and pushed {ref}@{digests[name]} ({_secs(t0)})")
         else:

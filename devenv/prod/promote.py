@@ -20,7 +20,7 @@ from typing import Any
 from devenv import engine
 from devenv.config import ProjectConfig
 from devenv.errors import EXIT_FAILED, DevenvError, check_seconds
-from devenv.prod import gates, lock, releases, tags
+from devenv.prod import gates, lock, registry, releases, tags
 from devenv.prod.contract import DeployFailed, Target
 from devenv.prod.releases import Gate, Release
 
@@ -42,6 +42,8 @@ class Options:
     timeout: float = 300.0
     lock_wait: float = 60.0
     break_lock: bool = False
+    force_retag: bool = False
+    allow_dirty: bool = False
 
     def __post_init__(self) -> None:
         check_seconds("--timeout", self.timeout)
@@ -87,7 +89,7 @@ def run_gates(
     checks.append(("lint", gates.lint_gate(cfg, preview, target.nodes)))
     if not opts.skip_ntp:
         checks.append(("ntp", gates.ntp_gate(cfg, engine=True, nodes=target.nodes)))
-    checks.append(("tree", gates.clean_tree_gate(cfg, images.contexts(cfg), opts.tag is not None)))
+    checks.append(("tree", gates.clean_tree_gate(cfg, images.contexts(cfg), opts.allow_dirty)))
     # The gates are independent network round trips: run them at once, report in order.
     with ThreadPoolExecutor(max_workers=len(checks)) as pool:
         futures = [pool.submit(gates.guarded, name, check) for name, check in checks]
@@ -125,6 +127,17 @@ def promote(cfg: ProjectConfig, opts: Options, say: Say, confirm: Confirm) -> in
         lk.release(holder)
 
 
+def _registry_lookup() -> Callable[[str], registry.Manifest | None]:
+    settings: list[registry.EngineRegistries] = []
+
+    def lookup(ref: str) -> registry.Manifest | None:
+        if not settings:
+            settings.append(registry.of_engine(engine.client()))
+        return registry.manifest(ref, engine=settings[0])
+
+    return lookup
+
+
 def dry_run(target: Target, preview: dict[str, Any], say: Say) -> int:
     from devenv import diff
     from devenv.composefile import dump
@@ -151,7 +164,16 @@ def _promote_locked(
     store = target.store()
     history = store.list()
     say(f"build and push ({tag})")
-    digests = images.build_and_pin(engine.client(), cfg, tag, say)
+    guard = tags.Immutable(tag, history, _registry_lookup(), opts.force_retag)
+    try:
+        digests = images.build_and_pin(engine.client(), cfg, tag, say, guard)
+    except KeyboardInterrupt:
+        last = releases.current(history)
+        runs = f"still runs release {last.number} ({last.tag})" if last else "was not touched"
+        say(f"interrupted while building and pushing: nothing was deployed; the stack {runs}")
+        raise
+    retag = guard.gate()
+    gates.report(retag, say)
     stack = render_prod(cfg, cfg.root, tag, digests)
     loose = unpinned(stack)
     if loose:
@@ -167,7 +189,7 @@ def _promote_locked(
         who=who,
         when=now(),
         outcome="deployed",
-        gates=tuple(passed),
+        gates=(*passed, retag),
         target=target.kind,
     )
     return deploy_and_record(cfg, target, release, releases.current(history), opts, say)
@@ -187,6 +209,9 @@ def deploy_and_record(
             target.deploy(release.stack, release.images, opts.timeout, say)
         else:
             target.redeploy(release, opts.timeout, say)
+    except KeyboardInterrupt:
+        say(interrupted(target, release, previous))
+        raise
     except DeployFailed as exc:
         say(f"release {release.number} FAILED:\n{exc.detail}")
         try:
@@ -197,6 +222,36 @@ def deploy_and_record(
     record(cfg, target, release)
     say(f"release {release.number} ({release.tag}) is live on {target.kind} stack {target.stack}")
     return 0
+
+
+def interrupted(target: Target, release: Release, previous: Release | None) -> str:
+    """What a SIGTERM or Ctrl-C mid-deploy leaves, and how to go on (issue 14, item 10)."""
+    what = f"release {release.number} ({release.tag})"
+    if target.kind == "swarm":
+        state = (
+            f"the swarm carries on with the update it was given, so services may run {what} "
+            "or the release before, and Swarm's own update policy decides what a failed "
+            "task does"
+        )
+    else:
+        state = f"Compose may have recreated some containers with {what} and not others"
+    redo = (
+        f"devenv rollback --to {release.rollback_of}"
+        if release.rollback_of is not None
+        else f"devenv promote --tag {release.tag}"
+    )
+    if previous is not None:
+        back = f"`devenv rollback --to {previous.number}`"
+    elif target.kind == "swarm":
+        back = f"`docker stack rm {target.stack}` (there is no earlier release)"
+    else:
+        back = f"`docker compose -p {target.stack} down` (there is no earlier release)"
+    return (
+        f"interrupted during the deploy of {what} to {target.kind} stack {target.stack}: "
+        f"{state}. {what.capitalize()} was not recorded and the lock is released. To go "
+        f"on, rerun `{redo}` (the same build goes through and converges), or return "
+        f"with {back}; `devenv diff running` shows what runs now"
+    )
 
 
 def restore(target: Target, previous: Release | None, opts: Options, say: Say) -> str:

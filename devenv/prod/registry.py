@@ -1,8 +1,9 @@
 """The registry HTTP API (distribution v2), for what the engine does not tell us.
 
-Only two calls: `GET /v2/` to know the registry answers before anything is built, and
+Three calls: `GET /v2/` to know the registry answers before anything is built,
 `HEAD /v2/<name>/manifests/<tag>` to read back the digest the registry stores for a tag
-we pushed (`Docker-Content-Digest`).
+we pushed (`Docker-Content-Digest`), and `GET` of a manifest to learn which image a tag or
+digest names before a push would move the tag (`manifest`; issue 14, item 8).
 
 The transport follows the engine's own registry settings (`docker info`: RegistryConfig),
 since it is the engine that pushes and its nodes that pull (issue 13, item 6): a registry the
@@ -35,6 +36,13 @@ MANIFEST_TYPES = ", ".join(
     )
 )
 DIGEST = re.compile(r"^sha256:[0-9a-f]{64}$")
+MANIFEST_LIMIT = 4 * 1024 * 1024  # the registry's own limit for a manifest
+
+
+class Manifest(NamedTuple):
+    digest: str
+    #: The image's config digest (its image ID), None for an index of several images.
+    config: str | None
 
 
 class Ref(NamedTuple):
@@ -137,7 +145,7 @@ SCHEME_NAMES = {
 
 def _request(
     registry: str, method: str, path: str, timeout: float, engine: EngineRegistries
-) -> tuple[http.client.HTTPResponse, str]:
+) -> tuple[http.client.HTTPResponse, str, bytes]:
     how = transport(registry, engine)
     schemes = ["https-unverified", "http"] if how.insecure else ["https"]
     error: BaseException | None = None
@@ -146,8 +154,7 @@ def _request(
         try:
             conn.request(method, path, headers={"Accept": MANIFEST_TYPES})
             resp = conn.getresponse()
-            resp.read()
-            return resp, scheme
+            return resp, scheme, resp.read(MANIFEST_LIMIT + 1)
         except (OSError, http.client.HTTPException) as exc:
             error = exc
             # Only a TLS failure moves on to plain HTTP: a refused connection refuses both.
@@ -167,7 +174,7 @@ def _request(
 def ping(registry: str, timeout: float = 5.0, engine: EngineRegistries | None = None) -> str:
     """Check that the registry speaks the v2 API; say over what, following which setting."""
     settings = engine or EngineRegistries()
-    resp, scheme = _request(registry, "GET", "/v2/", timeout, settings)
+    resp, scheme, _ = _request(registry, "GET", "/v2/", timeout, settings)
     if resp.status in (200, 401):  # 401: it answers, and wants a login the engine has
         why = transport(registry, settings).why
         return f"{registry} answers (v2 API) over {SCHEME_NAMES[scheme]} ({why})"
@@ -181,7 +188,7 @@ def manifest_digest(ref: str, timeout: float = 10.0, engine: EngineRegistries | 
     """The digest the registry serves for `ref`'s tag, read back with HEAD."""
     r = parse_ref(ref)
     path = f"/v2/{r.name}/manifests/{r.tag}"
-    resp, _ = _request(r.registry, "HEAD", path, timeout, engine or EngineRegistries())
+    resp, _, _ = _request(r.registry, "HEAD", path, timeout, engine or EngineRegistries())
     digest = resp.getheader("Docker-Content-Digest", "")
     if resp.status != 200 or not DIGEST.match(digest):
         raise DevenvError(
@@ -190,3 +197,28 @@ def manifest_digest(ref: str, timeout: float = 10.0, engine: EngineRegistries | 
             exit_code=EXIT_FAILED,
         )
     return digest
+
+
+def manifest(
+    ref: str, timeout: float = 10.0, engine: EngineRegistries | None = None
+) -> Manifest | None:
+    """What `ref` (a tag, or `name@digest`) names in the registry; None when it names nothing."""
+    import json
+
+    r = parse_ref(ref)
+    path = f"/v2/{r.name}/manifests/{r.digest or r.tag}"
+    resp, _, body = _request(r.registry, "GET", path, timeout, engine or EngineRegistries())
+    if resp.status == 404:
+        return None
+    digest = resp.getheader("Docker-Content-Digest", "") or (r.digest or "")
+    if resp.status != 200 or not DIGEST.match(digest) or len(body) > MANIFEST_LIMIT:
+        raise DevenvError(
+            f"registry {r.registry} answered HTTP {resp.status} for {r.name}:{r.tag}: "
+            "cannot tell which image the tag names",
+            exit_code=EXIT_FAILED,
+        )
+    try:
+        config = json.loads(body).get("config", {}).get("digest")
+    except (ValueError, AttributeError):
+        config = None
+    return Manifest(digest, config if isinstance(config, str) else None)

@@ -188,35 +188,42 @@ class SwarmReleaseStore:
 
 
 class SwarmLockBackend:
-    """The lock: a Swarm config whose name is unique, so creating it is the test-and-set."""
+    """The lock's objects: Swarm configs `devenv-lock-<stack>.<generation>`. A config's name
+    is unique and creating one is a single raft transaction on the leader, so `create` is
+    the atomic test-and-set `devenv.prod.lock` builds on (issue 14, item 7)."""
 
     def __init__(self, api: DockerClient, stack: str) -> None:
         self.api = api
-        self.name = f"devenv-lock-{stack}"
         self.stack = stack
+        # Generation 0 is the single lock object of devenv before generations.
+        self.legacy = f"devenv-lock-{stack}"
 
-    def create(self, data: str) -> bool:
+    def name(self, generation: int) -> str:
+        return self.legacy if generation == 0 else f"{self.legacy}.{generation}"
+
+    def generations(self) -> dict[int, str]:
+        out: dict[int, str] = {}
+        for c in self.api.api.configs(filters={"label": f"{LOCK_LABEL}={self.stack}"}):
+            spec = c["Spec"]
+            suffix = spec["Name"].removeprefix(self.legacy).removeprefix(".")
+            generation = int(suffix) if suffix.isdigit() else 0
+            out[generation] = base64.b64decode(spec.get("Data", "")).decode("utf-8", "replace")
+        return out
+
+    def create(self, generation: int, data: str) -> bool:
         from docker.errors import APIError
 
+        labels = {LOCK_LABEL: self.stack, f"{LOCK_LABEL}.generation": str(generation)}
         try:
-            self.api.api.create_config(self.name, data.encode(), labels={LOCK_LABEL: self.stack})
+            self.api.api.create_config(self.name(generation), data.encode(), labels=labels)
         except APIError as exc:
             if exc.status_code == 409:
                 return False
             raise
         return True
 
-    def read(self) -> str | None:
-        from docker.errors import NotFound
-
-        try:
-            spec = self.api.api.inspect_config(self.name)["Spec"]
-        except NotFound:
-            return None
-        return base64.b64decode(spec.get("Data", "")).decode("utf-8", "replace")
-
-    def remove(self) -> None:
+    def remove(self, generation: int) -> None:
         from docker.errors import NotFound
 
         with contextlib.suppress(NotFound):
-            self.api.api.remove_config(self.name)
+            self.api.api.remove_config(self.name(generation))

@@ -10,6 +10,7 @@ from __future__ import annotations
 import contextlib
 import os
 import subprocess
+import tempfile
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
@@ -207,27 +208,42 @@ def compose_service(info: Mapping[str, Any], image_env: set[str], prefix: str) -
 
 
 class FileLockBackend:
-    """The lock for a plain engine: a file created with O_EXCL beside the history."""
+    """The lock for a plain engine: files `lock-<stack>.<generation>` beside the history.
+    Each is written aside and hard-linked into place: link(2) fails when the name exists,
+    so creation is atomic and no reader ever sees half a record."""
 
     def __init__(self, path: Path) -> None:
-        self.path = path
+        self.path = path  # generation 0: the single lock file of devenv before generations
 
-    def create(self, data: str) -> bool:
+    def name(self, generation: int) -> Path:
+        if generation == 0:
+            return self.path
+        return self.path.with_name(f"{self.path.name}.{generation}")
+
+    def generations(self) -> dict[int, str]:
+        out: dict[int, str] = {}
+        for entry in self.path.parent.glob(f"{self.path.name}*"):
+            suffix = entry.name.removeprefix(self.path.name)
+            if suffix and not (suffix[0] == "." and suffix[1:].isdigit()):
+                continue
+            with contextlib.suppress(FileNotFoundError):
+                out[int(suffix[1:] or 0)] = entry.read_text(encoding="utf-8")
+        return out
+
+    def create(self, generation: int, data: str) -> bool:
         self.path.parent.mkdir(parents=True, exist_ok=True)
+        fd, aside = tempfile.mkstemp(dir=self.path.parent, prefix=".lock-", suffix=".tmp")
         try:
-            fd = os.open(self.path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o644)
+            with os.fdopen(fd, "w", encoding="utf-8") as fh:
+                fh.write(data)
+            os.chmod(aside, 0o644)
+            os.link(aside, self.name(generation))
         except FileExistsError:
             return False
-        with os.fdopen(fd, "w", encoding="utf-8") as fh:
-            fh.write(data)
+        finally:
+            os.unlink(aside)
         return True
 
-    def read(self) -> str | None:
-        try:
-            return self.path.read_text(encoding="utf-8")
-        except FileNotFoundError:
-            return None
-
-    def remove(self) -> None:
+    def remove(self, generation: int) -> None:
         with contextlib.suppress(FileNotFoundError):
-            self.path.unlink()
+            self.name(generation).unlink()

@@ -23,6 +23,8 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 import pytest
 
 from devenv.prod import registry as registry_api
+from devenv.prod.lock import Holder, holder_of
+from devenv.prod.state import SwarmLockBackend
 from tests.e2e.conftest import DOCKER, REPO, find_free_port, poll_http, run_docker
 
 if TYPE_CHECKING:
@@ -75,6 +77,8 @@ class Project(NamedTuple):
     name: str
     root: Path
     port: int
+    #: In a git repository, committed at each write; outside git, promoted --allow-dirty.
+    git: bool = True
 
     def write(
         self,
@@ -100,6 +104,8 @@ class Project(NamedTuple):
                 extra=extra,
             )
         )
+        if self.git:
+            commit(self.root)
 
     def url(self, path: str = "") -> str:
         return f"http://127.0.0.1:{self.port}/{path}"
@@ -117,12 +123,20 @@ def devenv(project: Project, *args: str, timeout: float = 180) -> subprocess.Com
 
 
 def promote(project: Project, tag: str, *args: str) -> subprocess.CompletedProcess[str]:
-    return devenv(project, "promote", "--yes", "--tag", tag, "--timeout", "60", *args)
+    dirty = () if project.git else ("--allow-dirty",)
+    return devenv(project, "promote", "--yes", "--tag", tag, "--timeout", "60", *dirty, *args)
 
 
 def ok(proc: subprocess.CompletedProcess[str]) -> str:
     assert proc.returncode == 0, f"exit {proc.returncode}\n{proc.stdout}\n{proc.stderr}"
     return proc.stdout
+
+
+def lock_holder(project: Project) -> Holder | None:
+    """Who holds the stack's deploy lock, read from the swarm as devenv reads it."""
+    import docker
+
+    return holder_of(SwarmLockBackend(docker.from_env(), project.name))
 
 
 def inspect(kind: str, name: str) -> dict[str, Any] | None:
@@ -163,17 +177,18 @@ def history(project: Project) -> list[dict[str, Any]]:
 def remove_everything(name: str) -> None:
     """The stack, its history and lock, then its volumes once no container uses them."""
     subprocess.run([DOCKER, "stack", "rm", name], capture_output=True, check=False)
-    configs = subprocess.run(
-        [DOCKER, "config", "ls", "-q", "--filter", f"label=io.devenv.release={name}"],
-        capture_output=True,
-        text=True,
-        check=False,
-    ).stdout.split()
-    subprocess.run(
-        [DOCKER, "config", "rm", *configs, f"devenv-lock-{name}"],
-        capture_output=True,
-        check=False,
-    )
+    configs = [
+        c
+        for label in (f"io.devenv.release={name}", f"io.devenv.prod.lock={name}")
+        for c in subprocess.run(
+            [DOCKER, "config", "ls", "-q", "--filter", f"label={label}"],
+            capture_output=True,
+            text=True,
+            check=False,
+        ).stdout.split()
+    ]
+    if configs:
+        subprocess.run([DOCKER, "config", "rm", *configs], capture_output=True, check=False)
     deadline = time.monotonic() + 30
     while time.monotonic() < deadline:
         vols = subprocess.run(
@@ -207,12 +222,24 @@ def harness(engine: Engine, third_party: str, chrony_server: tuple[str, int]) ->
     """Every part a promote needs: engine, swarm-ready registry image, NTP server."""
 
 
-def new_project(root: Path) -> Project:
+def commit(root: Path) -> None:
+    """Commit everything: a promote builds from committed files only (the tree gate)."""
+    if not (root / ".git").is_dir():
+        subprocess.run(["git", "init", "-q", str(root)], check=True)
+        (root / ".gitignore").write_text(".devenv/\n")
+    git = ["git", "-C", str(root), "-c", "user.name=e2e", "-c", "user.email=e2e@devenv.test"]
+    subprocess.run([*git, "add", "-A"], check=True)
+    subprocess.run([*git, "commit", "-qm", "e2e", "--allow-empty"], check=True)
+
+
+def new_project(root: Path, *, git: bool = True) -> Project:
     root.mkdir(parents=True, exist_ok=True)
     (root / "app.conf").write_text("greeting = hello from a swarm config\n")
     (root / "token.txt").write_text(SECRET)
     (root / "Dockerfile").write_text(DOCKERFILE)
-    return Project(f"dve2e-{uuid.uuid4().hex[:8]}", root, find_free_port())
+    if git:
+        commit(root)
+    return Project(f"dve2e-{uuid.uuid4().hex[:8]}", root, find_free_port(), git)
 
 
 @pytest.fixture
@@ -225,8 +252,9 @@ def project(harness: None, tmp_path: Path) -> Iterator[Project]:
 @pytest.fixture(scope="module")
 def released(harness: None, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Project]:
     """One project promoted twice (v1, v2), shared by the tests that follow in this file
-    in order: inspect it, fail a release, roll back."""
-    proj = new_project(tmp_path_factory.mktemp("released") / "app")
+    in order: inspect it, fail a release, roll back. It is outside git: `diff running`
+    then compares with the running release's tag, not with a commit's hash."""
+    proj = new_project(tmp_path_factory.mktemp("released") / "app", git=False)
     proj.write("<h1>v1</h1>")
     ok(promote(proj, "v1"))
     proj.write("<h1>v2</h1>")
@@ -249,7 +277,17 @@ def test_services_run_the_pushed_digests(released: Project) -> None:
     assert (row2["number"], row2["tag"], row2["outcome"]) == (2, "v2", "deployed")
     assert row2["images"]["app"].endswith(pushed)
     assert row1["images"]["app"] != row2["images"]["app"]
-    assert {g["name"] for g in row2["gates"]} == {"target", "registry", "lint", "ntp", "tree"}
+    assert {g["name"] for g in row2["gates"]} == {
+        "target",
+        "registry",
+        "lint",
+        "ntp",
+        "tree",
+        "tag",
+    }
+    tree = next(g["detail"] for g in row2["gates"] if g["name"] == "tree")
+    assert tree.endswith(f"{released.root} is not in a git repository")
+    assert tree.startswith("--allow-dirty: ")
 
 
 def test_volume_config_and_secret_exist_and_are_seen(released: Project) -> None:
@@ -325,6 +363,7 @@ def test_gate_failure_stops_before_deploy(project: Project, fault: str) -> None:
         project.write("x", extra="lint:\n  override: {error: [DL3007]}\n")
         dockerfile = project.root / "Dockerfile"
         dockerfile.write_text(dockerfile.read_text().replace(":1.35 AS", ":latest AS"))
+        commit(project.root)
     else:
         project.write("x", **{fault: dead})
     proc = promote(project, "v1")
@@ -333,6 +372,37 @@ def test_gate_failure_stops_before_deploy(project: Project, fault: str) -> None:
     assert "nothing was built or deployed" in proc.stdout
     assert stack_services(project.name) == []
     assert history(project) == []
+
+
+# --- A release's tag never moves; only --allow-dirty builds from uncommitted files -------
+
+
+def test_a_tag_is_refused_for_other_content_unless_forced(project: Project) -> None:
+    ref = f"127.0.0.1:5000/{project.name}/app:r1"
+    project.write("<h1>first</h1>")
+    ok(promote(project, "r1", "--skip-ntp"))
+    first = registry_api.manifest_digest(ref)
+    project.write("<h1>second</h1>")
+    refused = promote(project, "r1", "--skip-ntp")
+    assert refused.returncode == 1, refused.stdout + refused.stderr
+    assert f"{ref} already names another image ({first}), held by release 1 (" in refused.stderr
+    assert registry_api.manifest_digest(ref) == first  # nothing was pushed over it
+    assert [r["number"] for r in history(project)] == [1]
+    poll_http(project.url(), expect="first")
+
+    (project.root / "index.html").write_text("<h1>third</h1>")  # not committed
+    dirty = promote(project, "r1", "--skip-ntp", "--force-retag")
+    assert dirty.returncode == 1, dirty.stdout + dirty.stderr
+    assert "gate tree: FAILED: uncommitted changes in what the images are built from" in (
+        dirty.stdout
+    )
+    forced = ok(promote(project, "r1", "--skip-ntp", "--force-retag", "--allow-dirty"))
+    assert f"gate tag: ok: --force-retag: moved r1: app from {first} (release 1 (" in forced
+    poll_http(project.url(), expect="third")
+    assert registry_api.manifest_digest(ref) != first
+    gates = {g["name"]: g["detail"] for g in history(project)[-1]["gates"]}
+    assert gates["tree"] == "--allow-dirty: built with uncommitted changes in index.html"
+    assert gates["tag"].startswith(f"--force-retag: moved r1: app from {first}")
 
 
 # --- Concurrency and interruption ---------------------------------------------------------
@@ -352,7 +422,7 @@ def test_second_promote_fails_naming_the_holder_or_waits(project: Project) -> No
     first = subprocess.Popen([*argv, "a"], cwd=project.root, **pipes)
     others: list[subprocess.Popen[str]] = []
     try:
-        wait_for("the lock", lambda: inspect("config", f"devenv-lock-{project.name}") is not None)
+        wait_for("the lock", lambda: lock_holder(project) is not None)
         others.append(subprocess.Popen([*argv, "b", "--lock-wait", "0"], cwd=project.root, **pipes))
         others.append(
             subprocess.Popen([*argv, "c", "--lock-wait", "120"], cwd=project.root, **pipes)
@@ -389,17 +459,47 @@ def test_promote_killed_mid_deploy_then_rerun_converges(project: Project) -> Non
         os.killpg(killed.pid, signal.SIGKILL)
         killed.wait()
     # The lock names a process that is gone: the rerun takes it over and converges.
-    assert inspect("config", f"devenv-lock-{project.name}") is not None
+    left = lock_holder(project)
+    assert left is not None
+    assert left.pid == killed.pid
     assert [r["number"] for r in history(project)] == [1]
     rerun = promote(project, "two", "--skip-ntp")
-    assert "lock: taking over from " in ok(rerun)
+    assert "lock: took over from " in ok(rerun)
     poll_http(project.url(), expect="two")
     rows = history(project)
     assert [(r["number"], r["tag"], r["outcome"]) for r in rows] == [
         (1, "one", "deployed"),
         (2, "two", "deployed"),
     ]
-    assert inspect("config", f"devenv-lock-{project.name}") is None
+    assert lock_holder(project) is None
+
+
+def test_promote_terminated_mid_deploy_says_what_state_the_stack_is_in(
+    project: Project,
+) -> None:
+    # Issue 14 item 10: SIGTERM mid-deploy exited 130 without a word.
+    project.write("<h1>one</h1>")
+    ok(promote(project, "one", "--skip-ntp"))
+    project.write("<h1>two</h1>", delay=5)
+    term = subprocess.Popen(
+        [sys.executable, "-m", "devenv", "promote", "--yes", "--tag", "two", "--skip-ntp"],
+        cwd=project.root,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        wait_for("the deploy", lambda: ":two@" in service_image(project, "app"))
+        term.send_signal(signal.SIGTERM)
+        out, err = term.communicate(timeout=60)
+    finally:
+        term.kill()
+    assert term.returncode == 130, out + err
+    assert f"interrupted during the deploy of release 2 (two) to swarm stack {project.name}" in out
+    assert "rerun `devenv promote --tag two`" in out
+    assert "`devenv rollback --to 1`" in out
+    assert lock_holder(project) is None
+    assert [r["number"] for r in history(project)] == [1]
 
 
 def test_dry_run_prints_the_stack_and_its_diff(project: Project) -> None:
@@ -419,6 +519,7 @@ def test_repo_example_hello_promotes(harness: None, tmp_path: Path) -> None:
     name = f"dve2e-hello-{uuid.uuid4().hex[:6]}"
     config = root / "devenv.yaml"
     config.write_text(config.read_text().replace("project: hello", f"project: {name}"))
+    commit(root)
     port = find_free_port()
     env = {**os.environ, "HELLO_PORT": str(port)}
     try:

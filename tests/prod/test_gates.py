@@ -32,12 +32,14 @@ def repo(write_config: Callable[..., Path]) -> Path:
 
 def test_clean_tree_passes_and_a_change_fails(repo: Path) -> None:
     cfg = load_config(repo)
-    check = gates.clean_tree_gate(cfg, [repo.parent / "app"], tag_given=False)
+    check = gates.clean_tree_gate(cfg, [repo.parent / "app"], allow_dirty=False)
     assert check() == "the build contexts are committed"
     (repo.parent / "app" / "index.html").write_text("changed")
     (repo.parent / "app" / "new.txt").write_text("untracked")
     with pytest.raises(DevenvError, match="uncommitted changes in what the images are built from"):
         check()
+    allowed = gates.clean_tree_gate(cfg, [repo.parent / "app"], allow_dirty=True)()
+    assert allowed == "--allow-dirty: built with uncommitted changes in app/index.html, app/new.txt"
     assert gates.uncommitted(repo.parent, [repo.parent / "app"]) == [
         "app/index.html",
         "app/new.txt",
@@ -49,11 +51,15 @@ def test_change_outside_the_build_contexts_does_not_count(repo: Path) -> None:
     assert gates.uncommitted(repo.parent, [repo.parent / "app"]) == []
 
 
-def test_tag_names_the_build(write_config: Callable[..., Path]) -> None:
-    cfg = load_config(write_config(CONFIG))  # not even a git repository
-    assert gates.clean_tree_gate(cfg, [cfg.root], tag_given=True)() == "--tag names the build"
-    with pytest.raises(DevenvError, match="not in a git repository"):
-        gates.clean_tree_gate(cfg, [cfg.root], tag_given=False)()
+def test_outside_git_only_allow_dirty_passes(write_config: Callable[..., Path]) -> None:
+    # Issue 14 item 8: a --tag used to pass this gate; it names a build, proves nothing.
+    cfg = load_config(write_config(CONFIG))  # not a git repository
+    with pytest.raises(DevenvError) as err:
+        gates.clean_tree_gate(cfg, [cfg.root], allow_dirty=False)()
+    assert "is not in a git repository" in err.value.message
+    assert "commit the project to git, or pass --allow-dirty" in err.value.message
+    passed = gates.clean_tree_gate(cfg, [cfg.root], allow_dirty=True)()
+    assert passed == f"--allow-dirty: {cfg.root.absolute()} is not in a git repository"
 
 
 def test_lint_gate_fails_on_errors_only(write_config: Callable[..., Path]) -> None:

@@ -13,7 +13,9 @@ from devenv.prod import images, promote, tags, targets
 from devenv.prod.contract import DeployFailed
 from devenv.prod.lock import parse
 from devenv.prod.promote import Options, unpinned
+from devenv.prod.registry import Manifest
 from devenv.prod.releases import DirStore, Gate, Release
+from tests.prod.lockfake import MemoryBackend
 
 CONFIG = """\
 project: shop
@@ -28,32 +30,16 @@ D1, D2, D3 = ("sha256:" + c * 64 for c in "123")
 
 
 @dataclass
-class FakeLock:
-    data: str | None = None
-    seen: list[str] = field(default_factory=list)
-
-    def create(self, data: str) -> bool:
-        if self.data is not None:
-            return False
-        self.data = data
-        self.seen.append(data)
-        return True
-
-    def read(self) -> str | None:
-        return self.data
-
-    def remove(self) -> None:
-        self.data = None
-
-
-@dataclass
 class FakeTarget:
     folder: Path
     kind: str = "swarm"
     stack: str = "shop"
     fail_on: set[str] = field(default_factory=set)
     deployed: list[dict[str, str]] = field(default_factory=list)
-    lock: FakeLock = field(default_factory=FakeLock)
+    lock: MemoryBackend = field(default_factory=MemoryBackend)
+    # What each build of web makes (its registry digest once pushed), and the registry.
+    builds: list[str] = field(default_factory=lambda: [D1, D2, D3])
+    registry: dict[str, Manifest] = field(default_factory=dict)
 
     nodes_: int | None = 1
 
@@ -66,11 +52,11 @@ class FakeTarget:
     def store(self) -> DirStore:
         return DirStore(self.folder)
 
-    def lock_backend(self) -> FakeLock:
+    def lock_backend(self) -> MemoryBackend:
         return self.lock
 
     def deploy(self, text: str, images: Mapping[str, str], timeout: float, say: Any) -> None:
-        assert self.lock.data is not None, "deployed without holding the lock"
+        assert self.lock.held is not None, "deployed without holding the lock"
         self.deployed.append(dict(images))
         if any(d in ref for ref in images.values() for d in self.fail_on):
             raise DeployFailed("service web: task failed: unhealthy container\n  | last log")
@@ -93,12 +79,18 @@ def setup(
     monkeypatch.setattr(
         promote, "run_gates", lambda *a: [Gate("lint", True, "clean"), Gate("ntp", True, "ok")]
     )
-    digests = iter([D1, D2, D3])
 
-    def build_and_pin(api: object, cfg: ProjectConfig, tag: str, say: object) -> dict[str, str]:
-        return {"web": next(digests), "cache": D3}
+    def build_and_pin(
+        api: object, cfg: ProjectConfig, tag: str, say: object, guard: images.Guard
+    ) -> dict[str, str]:
+        digest, ref = target.builds.pop(0), f"127.0.0.1:5000/shop/web:{tag}"
+        guard("web", ref, "image-" + digest)
+        pushed = Manifest(digest, "image-" + digest)
+        target.registry[ref] = target.registry[f"127.0.0.1:5000/shop/web@{digest}"] = pushed
+        return {"web": digest, "cache": D3}
 
     monkeypatch.setattr(images, "build_and_pin", build_and_pin)
+    monkeypatch.setattr(promote, "_registry_lookup", lambda: target.registry.get)
     monkeypatch.setattr("devenv.engine.client", lambda: None)
     return cfg, target, said
 
@@ -121,13 +113,65 @@ def test_promote_records_a_pinned_release(
     assert release.gates[0] == Gate("lint", True, "clean")
     assert release.outcome == "deployed"
     assert f"image: 127.0.0.1:5000/shop/web:v1@{D1}" in release.stack.replace('"', "")
-    assert target.lock.data is None  # released
+    assert target.lock.held is None  # released
     holder = parse(target.lock.seen[0])
     assert holder is not None
     assert holder.what == "promote v1"
     mirrored = DirStore(cfg.root / ".devenv" / "releases").list()
     assert mirrored == [release]
     assert said[-1] == "release 1 (v1) is live on swarm stack shop"
+
+
+def test_a_tag_never_moves_to_other_content(
+    setup: tuple[ProjectConfig, FakeTarget, list[str]],
+) -> None:
+    # Issue 14 item 8: `promote --tag v1` with new content silently overwrote v1.
+    cfg, target, said = setup
+    assert run(cfg, said, "v1") == 0
+    with pytest.raises(DevenvError) as err:
+        run(cfg, said, "v1")
+    assert err.value.exit_code == 1
+    assert f"127.0.0.1:5000/shop/web:v1 already names another image ({D1})" in err.value.message
+    assert "held by release 1 (deployed " in err.value.message
+    assert "--force-retag" in err.value.message
+    assert [d["web"] for d in target.deployed] == [f"127.0.0.1:5000/shop/web:v1@{D1}"]
+    assert [r.number for r in target.store().list()] == [1]
+    assert target.lock.held is None
+
+
+def test_a_tag_the_registry_has_from_elsewhere_is_refused(
+    setup: tuple[ProjectConfig, FakeTarget, list[str]],
+) -> None:
+    cfg, target, said = setup
+    target.registry["127.0.0.1:5000/shop/web:v1"] = Manifest(D3, "image-other")
+    with pytest.raises(DevenvError, match=r"held by the registry \(no release of this stack"):
+        run(cfg, said, "v1")
+    assert target.deployed == []
+
+
+def test_the_same_content_under_its_tag_goes_through(
+    setup: tuple[ProjectConfig, FakeTarget, list[str]],
+) -> None:
+    # A promote rerun after a kill builds the same image again: not a retag.
+    cfg, target, said = setup
+    target.builds = [D1, D1]
+    assert run(cfg, said, "v1") == 0
+    assert run(cfg, said, "v1") == 0
+    assert target.store().list()[1].gates[-1] == Gate("tag", True, "v1 names no other image")
+
+
+def test_force_retag_moves_the_tag_and_is_recorded(
+    setup: tuple[ProjectConfig, FakeTarget, list[str]],
+) -> None:
+    cfg, target, said = setup
+    assert run(cfg, said, "v1") == 0
+    assert run(cfg, said, "v1", force_retag=True) == 0
+    second = target.store().list()[1]
+    assert second.images["web"] == f"127.0.0.1:5000/shop/web:v1@{D2}"
+    gate = second.gates[-1]
+    assert gate.name == "tag"
+    assert gate.detail.startswith(f"--force-retag: moved v1: web from {D1} (release 1 (deployed")
+    assert f"gate tag: ok: {gate.detail}" in said
 
 
 def test_failed_deploy_returns_to_the_previous_release(
@@ -143,7 +187,7 @@ def test_failed_deploy_returns_to_the_previous_release(
     assert history[1].detail == "service web: task failed: unhealthy container"
     assert "release 2 FAILED:\nservice web: task failed: unhealthy container\n  | last log" in said
     assert said[-1] == "back on release 1 (v1)"
-    assert target.lock.data is None
+    assert target.lock.held is None
 
 
 def test_first_release_failing_leaves_the_stack_for_inspection(
@@ -175,7 +219,7 @@ def test_unpinned_image_is_refused(
     with pytest.raises(DevenvError, match="refusing a stack with unpinned images: cache"):
         run(cfg, said, "v1")
     assert target.deployed == []
-    assert target.lock.data is None
+    assert target.lock.held is None
 
 
 def test_dry_run_builds_and_deploys_nothing(
@@ -227,3 +271,46 @@ def test_unpinned(images_: dict[str, str], loose: list[str]) -> None:
 def test_bad_tags(tag: str) -> None:
     with pytest.raises(DevenvError, match="--tag"):
         tags.check_tag(tag)
+
+
+def test_interrupted_deploy_says_what_state_the_stack_is_in(
+    setup: tuple[ProjectConfig, FakeTarget, list[str]], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Issue 14 item 10: SIGTERM (raised as KeyboardInterrupt) mid-deploy ended in silence.
+    cfg, target, said = setup
+    assert run(cfg, said, "v1") == 0
+    original = target.deploy
+
+    def deploy(*args: Any) -> None:
+        original(*args)
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(target, "deploy", deploy)
+    with pytest.raises(KeyboardInterrupt):
+        run(cfg, said, "v2")
+    note = said[-1]
+    assert note.startswith("interrupted during the deploy of release 2 (v2) to swarm stack shop")
+    assert "services may run release 2 (v2) or the release before" in note
+    assert "Release 2 (v2) was not recorded and the lock is released" in note
+    assert "rerun `devenv promote --tag v2`" in note
+    assert "`devenv rollback --to 1`" in note
+    assert [r.number for r in target.store().list()] == [1]
+    assert target.lock.held is None
+
+
+def test_interrupted_build_says_nothing_was_deployed(
+    setup: tuple[ProjectConfig, FakeTarget, list[str]], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    cfg, target, said = setup
+
+    def build_and_pin(*args: Any) -> dict[str, str]:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(images, "build_and_pin", build_and_pin)
+    with pytest.raises(KeyboardInterrupt):
+        run(cfg, said, "v1")
+    assert said[-1] == (
+        "interrupted while building and pushing: nothing was deployed; the stack was not touched"
+    )
+    assert target.deployed == []
+    assert target.lock.held is None

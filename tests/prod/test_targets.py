@@ -12,15 +12,21 @@ from devenv.prod import targets
 from devenv.prod.releases import Release
 
 
-def test_file_lock_backend_is_exclusive(tmp_path: Path) -> None:
+def test_file_lock_backend_creates_each_generation_once(tmp_path: Path) -> None:
     backend = targets.FileLockBackend(tmp_path / ".devenv" / "lock-app")
-    assert backend.read() is None
-    assert backend.create("first")
-    assert not backend.create("second")
-    assert backend.read() == "first"
-    backend.remove()
-    backend.remove()  # twice is fine
-    assert backend.create("third")
+    assert backend.generations() == {}
+    assert backend.create(1, "first")
+    assert not backend.create(1, "second")
+    assert backend.create(2, "third")
+    (tmp_path / ".devenv" / "lock-apple.1").write_text("another stack")
+    (tmp_path / ".devenv" / "lock-app").write_text("before generations")
+    assert backend.generations() == {0: "before generations", 1: "first", 2: "third"}
+    backend.remove(1)
+    backend.remove(1)  # twice is fine
+    backend.remove(0)
+    assert backend.generations() == {2: "third"}
+    names = sorted(p.name for p in (tmp_path / ".devenv").iterdir())
+    assert names == ["lock-app.2", "lock-apple.1"]
 
 
 def test_recorded_stack_redeploys_byte_for_byte() -> None:

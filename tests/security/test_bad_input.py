@@ -88,8 +88,8 @@ def test_a_run_with_1000_continuations_still_lints() -> None:
 def test_lint_of_deep_runs(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     chain = " && \\\n    ".join(["echo a"] * 999 + ["apt-get install -y curl"])
     (tmp_path / "Chain").write_text(f"FROM debian:12\nRUN {chain}\n")
-    # --no-shellcheck: this is devenv's own shell walker; ShellCheck takes minutes and GBs on
-    # 20,000 nested parentheses (a bound on its run is left for issue 14).
+    # --no-shellcheck: this is devenv's own shell walker; ShellCheck's bounds on such RUNs
+    # are tested in test_shellcheck_bounds.py.
     code, out, _ = run_out(capsys, "lint", "--no-shellcheck", str(tmp_path / "Chain"))
     assert "DL3008" in out
     assert "DL3015" in out

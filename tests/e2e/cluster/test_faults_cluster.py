@@ -96,8 +96,10 @@ def project(cluster: Cluster, tmp_path_factory: pytest.TempPathFactory) -> Itera
 
 
 def promote_args(tag: str) -> list[str]:
-    # --skip-ntp: the harness's NTP server is on the host's loopback, out of the cluster's reach.
-    return ["promote", "--yes", "--tag", tag, "--timeout", str(TIMEOUT), "--skip-ntp"]
+    # --skip-ntp: the harness's NTP server is on the host's loopback, out of the cluster's reach;
+    # --allow-dirty: the project is a tmp folder outside git (recorded with the release).
+    args = ["promote", "--yes", "--tag", tag, "--timeout", str(TIMEOUT), "--skip-ntp"]
+    return [*args, "--allow-dirty"]
 
 
 def promote(

@@ -104,7 +104,8 @@ def promoted(cluster: Cluster, tmp_path_factory: pytest.TempPathFactory) -> Iter
         CONFIG.format(name=name, registry=cluster.registry, port=port, token=token)
     )
     # --skip-ntp: the harness's NTP server is on the host's loopback, out of the cluster's reach.
-    args = ("promote", "--yes", "--tag", "v1", "--timeout", "120", "--skip-ntp")
+    # --allow-dirty: the project is a tmp folder outside git (recorded with the release).
+    args = ("promote", "--yes", "--tag", "v1", "--timeout", "120", "--skip-ntp", "--allow-dirty")
     proc = devenv_in(cluster, root, *args)
     overlay = cluster.overlay_view(f"{name}_default") if proc.returncode else ""
     yield Promoted(root, name, token, port, proc, overlay)
