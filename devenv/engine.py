@@ -322,6 +322,25 @@ def client() -> DockerClient:
     return _sdk(version, 60, max_pool_size=64)
 
 
+def explain(exc: BaseException) -> str:
+    """An engine error in a user's words: what the engine said, never a raw `APIError: 500
+    Server Error for http+docker://…` (issue 16)."""
+    from docker.errors import APIError, NotFound
+    from requests.exceptions import RequestException
+
+    if isinstance(exc, DevenvError):
+        return exc.message
+    if isinstance(exc, NotFound):
+        return "its container is gone (removed meanwhile, e.g. by `devenv down` or `docker rm`)"
+    if isinstance(exc, APIError):
+        said = exc.explanation
+        text = said.decode("utf-8", "replace") if isinstance(said, bytes) else str(said or "")
+        return f"the engine refused: {text.strip() or _first_line(exc)}"
+    if isinstance(exc, RequestException):
+        return f"the engine at {docker_host()} stopped answering ({_first_line(exc)})"
+    return f"{type(exc).__name__}: {_first_line(exc)}"
+
+
 def _first_line(exc: BaseException) -> str:
     return (str(exc).strip().splitlines() or [type(exc).__name__])[0][:200]
 

@@ -10,12 +10,18 @@ import threading
 import time
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from devenv import engine
-from devenv.config import load_config
+from devenv.config import ProjectConfig, load_config
+from devenv.dev import session
 from devenv.dev import stackfile as devstack
 from devenv.errors import EXIT_FAILED, DevenvError
 from devenv.terminal import stop_on_signals
+
+if TYPE_CHECKING:
+    from devenv.dev.logstream import Output
+    from devenv.dev.reloader import Executor
 
 
 def run(
@@ -29,44 +35,74 @@ def run(
 ) -> int:
     cfg = load_config(config)
     names = devstack.select(cfg, services)
-    engine.check()
-    stack = devstack.write_compose(cfg)
-    # Compose profiles (dev.profiles): those services start only when named here
-    chosen = [arg for p in profiles for arg in ("--profile", p)]
-    up_args = [
-        *chosen,
-        "up",
-        "-d",
-        "--remove-orphans",
-        "--build" if build else "--no-build",
-        *names,
-    ]
-    if detach:
-        _compose_up(stack, up_args)
-        return 0
+    # One dev loop per project (issue 16): a second `up` says who runs it, before any work.
+    with session.hold(devstack.dev_dir(cfg), "up"):
+        engine.check()
+        stack = devstack.write_compose(cfg)
+        # Compose profiles (dev.profiles): those services start only when named here
+        chosen = [arg for p in profiles for arg in ("--profile", p)]
+        up_args = [
+            *chosen,
+            "up",
+            "-d",
+            "--remove-orphans",
+            "--build" if build else "--no-build",
+            *names,
+        ]
+        if detach:
+            _compose_up(stack, up_args)
+            return 0
+        _foreground(cfg, stack, names, up_args, watch)
+    return 0
 
+
+def _foreground(
+    cfg: ProjectConfig,
+    stack: engine.ComposeStack,
+    names: tuple[str, ...],
+    up_args: list[str],
+    watch: bool,
+) -> None:
+    from devenv.dev.exits import Expected
     from devenv.dev.logstream import LogStreamer, Output
-    from devenv.dev.reloader import Reloader
+    from devenv.dev.reloader import Executor, Reloader
 
     out = Output(names or cfg.services)
     devstack.reset_state(cfg)
+    expected = Expected()
     with stop_on_signals() as stop:
-        logs = LogStreamer(stack.project, names, out)
+        logs = LogStreamer(stack.project, names, out, expected)
         logs.start(since=time.time())
         try:
             # Ctrl-C while Compose builds or starts: Compose stops, and so does devenv, with 0.
+            expected.quiet(True)  # Compose recreates what changed since the last `up`
             _compose_up(stack, up_args, interrupted=stop)
+            expected.quiet(False)
+            executor = Executor(cfg, stack, out, expected)
+            for name in names or tuple(cfg.services):
+                if not stop.is_set():
+                    _initial_sync(executor, out, name)
             if watch and not stop.is_set():
                 out.note("watching for changes; Ctrl-C stops the stack")
-                Reloader(cfg, stack, out, names).run(stop)
+                Reloader(cfg, stack, out, names, expected).run(stop)
             else:
                 stop.wait()
         finally:
+            expected.quiet(True)
             logs.stop()
             out.note("stopping…")
             # Its own session: a second Ctrl-C must not cut the stop short.
             engine.compose(stack, "stop", *names, *devstack.holders(stack, names), own_session=True)
-    return 0
+
+
+def _initial_sync(executor: Executor, out: Output, service: str) -> None:
+    try:
+        count = executor.initial_sync(service)
+    except Exception as exc:  # a service that did not start: its own output says why
+        out.note(f"{service}: initial sync failed: {engine.explain(exc)}", "red")
+        return
+    if count:
+        out.note(f"{service}: synced {count} file(s) into the container", "dim")
 
 
 def _compose_up(

@@ -2,7 +2,8 @@
 
 Containers come and go (a restart starts the same container again, a rebuild replaces it),
 so the streamer follows the engine's `start` events and attaches to each run of each
-container from the moment it started: nothing is printed twice, nothing is lost.
+container from the moment it started: nothing is printed twice, nothing is lost. It follows
+the `die` events too, and reports a death devenv did not cause (`devenv.dev.exits`).
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from rich.console import Console
 from rich.text import Text
 
 from devenv import engine
+from devenv.dev.exits import Expected, exit_line
 
 COLOURS = ("cyan", "magenta", "green", "yellow", "blue", "bright_red", "bright_cyan")
 
@@ -56,10 +58,17 @@ def split_lines(chunks: Iterable[bytes]) -> Iterator[str]:
 class LogStreamer:
     """Follows the logs of the given services of a Compose project."""
 
-    def __init__(self, project: str, services: Iterable[str], out: Output) -> None:
+    def __init__(
+        self,
+        project: str,
+        services: Iterable[str],
+        out: Output,
+        expected: Expected | None = None,
+    ) -> None:
         self.project = project
         self.services = set(services)
         self.out = out
+        self.expected = expected or Expected()
         self._attached: dict[str, float] = {}
         self._lock = threading.Lock()
         self._events: Any = None
@@ -70,7 +79,7 @@ class LogStreamer:
         labels = [f"{engine.PROJECT_LABEL}={self.project}"]
         self._events = api.events(
             decode=True,
-            filters={"type": "container", "event": "start", "label": labels},
+            filters={"type": "container", "event": ["start", "die"], "label": labels},
         )
         threading.Thread(target=self._follow_events, daemon=True).start()
         for info in engine.project_containers(self.project, running=True):
@@ -84,10 +93,13 @@ class LogStreamer:
         try:
             for event in self._events:
                 actor = event.get("Actor", {})
+                container = str(actor.get("ID", event.get("id")))
+                attributes = actor.get("Attributes", {})
+                if (event.get("Action") or event.get("status")) == "die":
+                    self._died(container, attributes)
+                    continue
                 started = int(event.get("timeNano", 0)) / 1e9 or time.time()
-                self._attach(
-                    str(actor.get("ID", event.get("id"))), actor.get("Attributes", {}), started
-                )
+                self._attach(container, attributes, started)
         except Exception:  # the stream closes when devenv stops: nothing to report
             return
 
@@ -102,6 +114,29 @@ class LogStreamer:
             self._attached[container] = time.time()
         args = (container, service, since)
         threading.Thread(target=self._stream, args=args, daemon=True).start()
+
+    def _died(self, container: str, attributes: dict[str, str]) -> None:
+        service = attributes.get(engine.SERVICE_LABEL, "")
+        if not service or (self.services and service not in self.services):
+            return
+        if self.expected.consume(container, time.monotonic()):
+            return
+        code = int(attributes.get("exitCode", "0") or 0)
+        name = attributes.get("name", container[:12])
+        try:
+            info = engine.client().api.inspect_container(container)
+        except Exception:  # removed already (a `docker rm -f`): it cannot come back
+            self.out.note(f"{service} exited with code {code} and was removed", "red")
+            return
+        state = info.get("State", {})
+        policy = info.get("HostConfig", {}).get("RestartPolicy", {}) or {}
+        name_ = str(policy.get("Name") or "no")
+        if name_ == "on-failure" and policy.get("MaximumRetryCount"):
+            name_ += f":{policy['MaximumRetryCount']}"
+        # The engine marks the container Restarting before it sends the event, when it will.
+        restarting = bool(state.get("Restarting") or state.get("Running"))
+        style = "yellow" if restarting else "red"
+        self.out.note(exit_line(service, code, name_, restarting, name), style)
 
     def _stream(self, container: str, service: str, since: float) -> None:
         api = engine.client().api
