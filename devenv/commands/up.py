@@ -14,10 +14,10 @@ from typing import TYPE_CHECKING
 
 from devenv import engine
 from devenv.config import ProjectConfig, load_config
-from devenv.dev import session
+from devenv.dev import ports, session
 from devenv.dev import stackfile as devstack
 from devenv.errors import EXIT_FAILED, DevenvError
-from devenv.terminal import stop_on_signals
+from devenv.terminal import say, stop_on_signals
 
 if TYPE_CHECKING:
     from devenv.dev.logstream import Output
@@ -49,8 +49,13 @@ def run(
             "--build" if build else "--no-build",
             *names,
         ]
+        if engine.docker_host().startswith("unix://"):  # the engine's ports are this machine's
+            ours = ports.published(engine.project_containers(stack.project, running=True))
+            ports.check_free(cfg, names, ours)
         if detach:
             _compose_up(stack, up_args)
+            for url in _urls(cfg, stack):
+                say(url)
             return 0
         _foreground(cfg, stack, names, up_args, watch)
     return 0
@@ -78,6 +83,8 @@ def _foreground(
             expected.quiet(True)  # Compose recreates what changed since the last `up`
             _compose_up(stack, up_args, interrupted=stop)
             expected.quiet(False)
+            for url in _urls(cfg, stack) if not stop.is_set() else ():
+                out.note(url, "bold")
             executor = Executor(cfg, stack, out, expected)
             for name in names or tuple(cfg.services):
                 if not stop.is_set():
@@ -93,6 +100,11 @@ def _foreground(
             out.note("stopping…")
             # Its own session: a second Ctrl-C must not cut the stop short.
             engine.compose(stack, "stop", *names, *devstack.holders(stack, names), own_session=True)
+
+
+def _urls(cfg: ProjectConfig, stack: engine.ComposeStack) -> list[str]:
+    found = ports.urls(cfg, engine.project_containers(stack.project, running=True))
+    return [f"{u.service}: {u.url} (its port {u.target})" for u in found]
 
 
 def _initial_sync(executor: Executor, out: Output, service: str) -> None:
