@@ -185,3 +185,18 @@ def test_explain_never_shows_a_raw_api_error() -> None:
     lost = engine.explain(requests.exceptions.ConnectionError("Connection aborted."))
     assert lost.startswith("the engine at ")
     assert "stopped answering" in lost
+
+
+def test_compose_builder_warnings_are_dropped_and_the_rest_kept() -> None:
+    text = (
+        'time="2026-12-02T06:03:54Z" level=warning msg="COMPOSE_BAKE=false is deprecated, '
+        'support for internal compose builder will be removed in next release"\n'
+        'time="x" level=warning msg="Docker Compose is configured to build using Bake, but '
+        "buildx isn't installed\"\n"
+        "#1 [web internal] load build definition from Dockerfile\n"
+        'time="x" level=warning msg="Found orphan containers"\n'
+    )
+    assert engine.drop_builder_warnings(text) == (
+        "#1 [web internal] load build definition from Dockerfile\n"
+        'time="x" level=warning msg="Found orphan containers"\n'
+    )

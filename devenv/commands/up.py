@@ -17,7 +17,7 @@ from devenv.config import ProjectConfig, load_config
 from devenv.dev import ports, session
 from devenv.dev import stackfile as devstack
 from devenv.errors import EXIT_FAILED, DevenvError
-from devenv.terminal import say, stop_on_signals
+from devenv.terminal import listen_to_signals, say, stop_on_signals
 
 if TYPE_CHECKING:
     from devenv.dev.logstream import Output
@@ -33,6 +33,7 @@ def run(
     build: bool = True,
     profiles: Sequence[str] = (),
 ) -> int:
+    listen_to_signals()
     cfg = load_config(config)
     names = devstack.select(cfg, services)
     # One dev loop per project (issue 16): a second `up` says who runs it, before any work.

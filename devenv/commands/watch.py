@@ -8,13 +8,14 @@ from devenv import engine
 from devenv.config import load_config
 from devenv.dev import session
 from devenv.dev import stackfile as devstack
-from devenv.terminal import stop_on_signals
+from devenv.terminal import listen_to_signals, stop_on_signals
 
 
 def run(*, config: Path | None) -> int:
     from devenv.dev.logstream import Output
     from devenv.dev.reloader import Reloader
 
+    listen_to_signals()
     cfg = load_config(config)
     with session.hold(devstack.dev_dir(cfg), "watch"):
         engine.check()

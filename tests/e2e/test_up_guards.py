@@ -8,8 +8,13 @@ a project name and port of its own).
 
 from __future__ import annotations
 
+import os
 import re
 import signal
+import socket
+import subprocess
+import sys
+import time
 from collections.abc import Callable
 
 import pytest
@@ -135,3 +140,40 @@ def test_sync_files_are_copied_at_start_and_into_a_rebuilt_container(
     assert project.containers() != [before]
     # Served at once by the new container: copied before the rebuild counted as done.
     http_get(f"{project.url}x/page.html", timeout=1, expect="synced after an edit")
+
+
+def test_a_port_already_taken_names_service_port_and_line(project: Project) -> None:
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as holder:
+        holder.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        holder.bind(("127.0.0.1", project.port))
+        holder.listen()
+        up = project.devenv("up", "--detach")
+    assert up.returncode == 2, up.stdout + up.stderr
+    said = up.stdout + up.stderr
+    assert re.search(r"devenv\.yaml:\d+:\d+: services\.web\.ports\[0\]: ", said), said
+    assert f"port 127.0.0.1:{project.port} is already in use on this machine, so web" in said
+    assert "Traceback" not in said
+    assert project.containers(running=False, service=None) == []  # nothing left `Created`
+
+
+def test_up_prints_the_url_and_a_background_up_stops_on_sigint(
+    project: Project, http_get: HttpGet
+) -> None:
+    # A background job of a script starts with SIGINT ignored: devenv must listen anyway.
+    log = project.folder / "up.log"
+    script = f"{sys.executable} -m devenv up > {log} 2>&1 & echo $! > up.pid; wait $!"
+    shell = subprocess.Popen(["bash", "-c", script], cwd=project.folder, env=project.env)
+    try:
+        http_get(project.url, timeout=120, expect="Hello from devenv")
+        deadline = time.monotonic() + 60
+        while "watching for changes" not in log.read_text():
+            assert time.monotonic() < deadline, log.read_text()
+            time.sleep(0.1)
+        assert f"devenv | web: {project.url} (its port 8080)" in log.read_text()
+        os.kill(int((project.folder / "up.pid").read_text()), signal.SIGINT)
+        assert shell.wait(timeout=60) == 0, log.read_text()
+    finally:
+        if shell.poll() is None:
+            shell.kill()
+    assert project.containers(service=None) == []
+    assert "stopping…" in log.read_text()
