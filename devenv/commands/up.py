@@ -52,7 +52,7 @@ def run(
         ]
         if engine.docker_host().startswith("unix://"):  # the engine's ports are this machine's
             ours = ports.published(engine.project_containers(stack.project, running=True))
-            ports.check_free(cfg, names, ours)
+            ports.check_free(cfg, names, ours, profiles)
         if detach:
             _compose_up(stack, up_args)
             for url in _urls(cfg, stack):

@@ -28,10 +28,18 @@ class Wanted(NamedTuple):
     port: int
 
 
-def wanted(cfg: ProjectConfig, services: Sequence[str]) -> list[Wanted]:
-    """The fixed TCP host ports the services publish in dev (ephemeral ones cannot clash)."""
+def wanted(
+    cfg: ProjectConfig, services: Sequence[str], profiles: Sequence[str] = ()
+) -> list[Wanted]:
+    """The fixed TCP host ports the services publish in dev (ephemeral ones cannot clash);
+    with no service named, those Compose starts: none of a profile not chosen."""
     out = []
-    for name in services or tuple(cfg.services):
+    names = services or [
+        n
+        for n, svc in cfg.services.items()
+        if not svc.dev.profiles or set(svc.dev.profiles) & set(profiles)
+    ]
+    for name in names:
         for index, spec in enumerate(cfg.services[name].ports):
             ip, host, _container, proto = split_port(spec)
             if host is None or proto != "tcp":
@@ -59,9 +67,11 @@ def published(containers: Iterable[dict[str, Any]]) -> set[int]:
     }
 
 
-def check_free(cfg: ProjectConfig, services: Sequence[str], ours: set[int]) -> None:
+def check_free(
+    cfg: ProjectConfig, services: Sequence[str], ours: set[int], profiles: Sequence[str] = ()
+) -> None:
     """A positioned DevenvError for the first wanted port something else holds."""
-    for want in wanted(cfg, services):
+    for want in wanted(cfg, services, profiles):
         if want.port in ours or not in_use(want.ip, want.port):
             continue
         raise cfg.positions.error(

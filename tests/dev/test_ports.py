@@ -94,3 +94,18 @@ def test_published_and_urls(write_config: Callable[..., Path]) -> None:
         Url("web", "http://127.0.0.1:8081/", 8080),
         Url("web", "http://127.0.0.1:9000/", 9000),
     ]
+
+
+def test_a_service_of_a_profile_not_chosen_wants_no_port(
+    write_config: Callable[..., Path],
+) -> None:
+    text = """\
+project: demo
+services:
+  web: {image: nginx, ports: ["8081:80"]}
+  docs: {image: nginx, ports: ["8082:80"], dev: {profiles: [docs]}}
+"""
+    cfg = load_config(write_config(text), env={})
+    assert [w.port for w in ports.wanted(cfg, ())] == [8081]
+    assert [w.port for w in ports.wanted(cfg, (), ["docs"])] == [8081, 8082]
+    assert [w.port for w in ports.wanted(cfg, ("docs",))] == [8082]
