@@ -2,6 +2,10 @@
 
 In the foreground, Ctrl-C, SIGINT or SIGTERM stops the watcher and the stack's containers,
 like `docker compose up`, and exits 0; `--detach` starts the stack and returns.
+
+Round two (issue 16): one `up`/`watch` per project (a second one names the first and exits
+2), host ports checked free before Compose creates anything, the URLs printed, the `sync`
+rules' files copied into the new containers before watching starts, and deaths reported.
 """
 
 from __future__ import annotations
