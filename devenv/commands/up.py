@@ -88,6 +88,7 @@ def _foreground(
             expected.quiet(True)  # Compose recreates what changed since the last `up`
             _compose_up(stack, up_args, interrupted=stop)
             expected.quiet(False)
+            logs.report_exited()
             for url in _urls(cfg, stack) if not stop.is_set() else ():
                 out.note(url, "bold")
             executor = Executor(cfg, stack, out, expected)

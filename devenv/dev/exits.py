@@ -8,9 +8,11 @@ it), and `up` says when Compose starts or stops the whole stack.
 
 from __future__ import annotations
 
+import re
 import signal
 import threading
 from collections.abc import Iterable
+from datetime import datetime
 
 # Compose's policies that start a dead container again (the engine does it).
 RESTARTING_POLICIES = frozenset({"always", "unless-stopped", "on-failure"})
@@ -45,6 +47,16 @@ class Expected:
         with self._lock:
             until = self._until.pop(container, None)
             return self._quiet or (until is not None and now <= until)
+
+
+def epoch(stamp: str) -> float:
+    """The engine's `2026-12-02T06:03:54.123456789Z` as seconds since the epoch (0 if not)."""
+    match = re.fullmatch(r"(\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d)(?:\.(\d+))?(Z|[+-]\d\d:\d\d)", stamp)
+    if not match:
+        return 0.0
+    whole, fraction, zone = match.groups()
+    when = datetime.fromisoformat(whole + ("+00:00" if zone == "Z" else zone))
+    return when.timestamp() + float(f"0.{fraction or 0}")
 
 
 def signal_name(code: int) -> str:

@@ -17,7 +17,7 @@ from rich.console import Console
 from rich.text import Text
 
 from devenv import engine
-from devenv.dev.exits import Expected, exit_line
+from devenv.dev.exits import Expected, epoch, exit_line
 
 COLOURS = ("cyan", "magenta", "green", "yellow", "blue", "bright_red", "bright_cyan")
 
@@ -72,9 +72,11 @@ class LogStreamer:
         self._attached: dict[str, float] = {}
         self._lock = threading.Lock()
         self._events: Any = None
+        self._since = 0.0
 
     def start(self, since: float) -> None:
         """Attach to the running containers and to every container started from now on."""
+        self._since = since
         api = engine.client().api
         labels = [f"{engine.PROJECT_LABEL}={self.project}"]
         self._events = api.events(
@@ -115,19 +117,40 @@ class LogStreamer:
         args = (container, service, since)
         threading.Thread(target=self._stream, args=args, daemon=True).start()
 
+    def report_exited(self) -> None:
+        """Report the containers that died while Compose started the stack (deaths are not
+        news then: Compose recreates what changed), as their events would have been."""
+        api = engine.client().api
+        for info in engine.project_containers(self.project, running=False):
+            if info.get("State") != "exited":
+                continue
+            container = str(info["Id"])
+            finished = api.inspect_container(container).get("State", {}).get("FinishedAt", "")
+            if epoch(str(finished)) < self._since:
+                continue  # stopped before this `up`, and Compose did not start it
+            labels = info.get("Labels", {})
+            # Reported here; an event still on its way is then devenv's to drop.
+            self.expected.expect([container], time.monotonic())
+            name = str((info.get("Names") or [container[:12]])[0]).lstrip("/")
+            self._report(container, labels.get(engine.SERVICE_LABEL, ""), name, None)
+
     def _died(self, container: str, attributes: dict[str, str]) -> None:
-        service = attributes.get(engine.SERVICE_LABEL, "")
-        if not service or (self.services and service not in self.services):
-            return
         if self.expected.consume(container, time.monotonic()):
             return
         code = int(attributes.get("exitCode", "0") or 0)
         name = attributes.get("name", container[:12])
+        self._report(container, attributes.get(engine.SERVICE_LABEL, ""), name, code)
+
+    def _report(self, container: str, service: str, name: str, code: int | None) -> None:
+        if not service or (self.services and service not in self.services):
+            return
         try:
             info = engine.client().api.inspect_container(container)
         except Exception:  # removed already (a `docker rm -f`): it cannot come back
             self.out.note(f"{service} exited with code {code} and was removed", "red")
             return
+        if code is None:
+            code = int(info.get("State", {}).get("ExitCode", 0))
         state = info.get("State", {})
         policy = info.get("HostConfig", {}).get("RestartPolicy", {}) or {}
         name_ = str(policy.get("Name") or "no")

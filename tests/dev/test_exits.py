@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from devenv.dev.exits import Expected, exit_line, signal_name
+from devenv.dev.exits import Expected, epoch, exit_line, signal_name
 
 
 @pytest.mark.parametrize(
@@ -56,3 +56,18 @@ def test_while_quiet_no_death_is_news() -> None:
     assert expected.consume("x", now=0.0)
     expected.quiet(False)
     assert not expected.consume("x", now=0.0)
+
+
+@pytest.mark.parametrize(
+    ("stamp", "seconds"),
+    [
+        ("2026-12-02T06:03:54.123456789Z", 1796191434.123456789),
+        ("2026-12-02T06:03:54Z", 1796191434.0),
+        ("2026-12-02T07:03:54.5+01:00", 1796191434.5),
+        ("0001-01-01T00:00:00Z", -62135596800.0),  # never finished
+        ("", 0.0),
+        ("yesterday", 0.0),
+    ],
+)
+def test_epoch(stamp: str, seconds: float) -> None:
+    assert epoch(stamp) == pytest.approx(seconds, abs=1e-6)

@@ -177,3 +177,18 @@ def test_up_prints_the_url_and_a_background_up_stops_on_sigint(
             shell.kill()
     assert project.containers(service=None) == []
     assert "stopping…" in log.read_text()
+
+
+def test_a_container_that_dies_as_the_stack_starts_is_reported(project: Project) -> None:
+    project.web["dev"]["command"] = ["sh", "-c", "echo cannot start; exit 3"]
+    project.write()
+    up = Up(project)
+    try:
+        (line,) = up.wait_for_log(r"^devenv +\| web exited with code 3.*$", timeout=120)
+        assert "left stopped (no restart policy)" in line
+        assert re.search(r"^web +\| cannot start", up.log(), re.MULTILINE)
+        time.sleep(1)  # the die event, late, must not report it a second time
+        assert len(re.findall(r"exited with code", up.log())) == 1, up.log()
+    finally:
+        up.interrupt()
+        up.log_file.close()
