@@ -186,7 +186,6 @@ def test_a_container_that_dies_as_the_stack_starts_is_reported(project: Project)
     try:
         (line,) = up.wait_for_log(r"^devenv +\| web exited with code 3.*$", timeout=120)
         assert "left stopped (no restart policy)" in line
-        assert re.search(r"^web +\| cannot start", up.log(), re.MULTILINE)
         time.sleep(1)  # the die event, late, must not report it a second time
         assert len(re.findall(r"exited with code", up.log())) == 1, up.log()
     finally:
