@@ -101,9 +101,20 @@ class LogStreamer:
                     self._died(container, attributes)
                     continue
                 started = int(event.get("timeNano", 0)) / 1e9 or time.time()
-                self._attach(container, attributes, started)
+                self._attach(container, attributes, self._run_began(container, started))
         except Exception:  # the stream closes when devenv stops: nothing to report
             return
+
+    def _run_began(self, container: str, started: float) -> float:
+        # The start event is stamped a few ms after the process runs: what a container prints
+        # at once (the reason it exits at once) would be cut off. Its previous run ended
+        # before this one began, so logs since then are this run's, whole.
+        try:
+            state = engine.client().api.inspect_container(container).get("State", {})
+        except Exception:
+            return started
+        finished = epoch(str(state.get("FinishedAt", "")))
+        return max(finished + 1e-6, 1.0) if finished < started else started
 
     def _attach(self, container: str, labels: dict[str, str], since: float) -> None:
         service = labels.get(engine.SERVICE_LABEL, "")
