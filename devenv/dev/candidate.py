@@ -96,7 +96,9 @@ def trial(service: str, old: str) -> str:
     created = api.create_container(
         image,
         host_config=host,
-        labels={"io.devenv.candidate": service},
+        # Compose labels the images it builds with the project and service, and a container
+        # inherits its image's labels: blanked, so no one takes the candidate for the service.
+        labels={engine.PROJECT_LABEL: "", engine.SERVICE_LABEL: "", "io.devenv.candidate": service},
         **inherited(config, old_image),
     )
     cid = str(created["Id"])

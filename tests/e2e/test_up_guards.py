@@ -140,6 +140,8 @@ def test_sync_files_are_copied_at_start_and_into_a_rebuilt_container(
     assert project.containers() != [before]
     # Served at once by the new container: copied before the rebuild counted as done.
     http_get(f"{project.url}x/page.html", timeout=1, expect="synced after an edit")
+    # The rebuild's own deaths (the tried image, the replaced container) are not news.
+    assert "exited with code" not in up.log()
 
 
 def test_a_port_already_taken_names_service_port_and_line(project: Project) -> None:
