@@ -19,6 +19,7 @@ from rich.text import Text
 from devenv import engine
 from devenv.dev.exits import Expected, epoch, exit_line
 
+LAST_LINES = 10  # of a container that died at once
 COLOURS = ("cyan", "magenta", "green", "yellow", "blue", "bright_red", "bright_cyan")
 
 
@@ -114,7 +115,11 @@ class LogStreamer:
         except Exception:
             return started
         finished = epoch(str(state.get("FinishedAt", "")))
-        return max(finished + 1e-6, 1.0) if finished < started else started
+        if finished < started:
+            return max(finished + 1e-6, 1.0)
+        # This run is over already (it died at once): the previous run's end is gone, and
+        # its start, taken a little early, is the best bound left.
+        return max(epoch(str(state.get("StartedAt", ""))) - 0.05, 1.0)
 
     def _attach(self, container: str, labels: dict[str, str], since: float) -> None:
         service = labels.get(engine.SERVICE_LABEL, "")
@@ -171,6 +176,11 @@ class LogStreamer:
         restarting = bool(state.get("Restarting") or state.get("Running"))
         style = "yellow" if restarting else "red"
         self.out.note(exit_line(service, code, name_, restarting, name), style)
+        if epoch(str(state.get("FinishedAt", ""))) - epoch(str(state.get("StartedAt", ""))) < 2:
+            # Died at once: why is in its last lines, which the log stream may have missed.
+            raw = engine.client().api.logs(container, tail=LAST_LINES)
+            for line in split_lines([raw] if isinstance(raw, bytes) else []):
+                self.out.note(f"  {line}", style)
 
     def _stream(self, container: str, service: str, since: float) -> None:
         api = engine.client().api

@@ -189,7 +189,7 @@ def test_a_container_that_dies_as_the_stack_starts_is_reported(project: Project)
         (line,) = up.wait_for_log(r"^devenv +\| web exited with code 3.*$", timeout=120)
         assert "left stopped (no restart policy)" in line
         # What it printed before it died is shown, though it died in a few ms.
-        up.wait_for_log(r"^web +\| cannot start", timeout=10)
+        up.wait_for_log(r"^(web +\||devenv +\|  ) *cannot start", timeout=10)
         time.sleep(1)  # the die event, late, must not report it a second time
         assert len(re.findall(r"exited with code", up.log())) == 1, up.log()
     finally:
