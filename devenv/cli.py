@@ -21,7 +21,7 @@ gc.set_threshold(50_000, 20, 20)
 import typer  # noqa: E402
 import typer.core  # noqa: E402
 
-from devenv.errors import EXIT_BAD_INPUT, EXIT_BUG, DevenvError  # noqa: E402
+from devenv.errors import EXIT_BAD_INPUT, EXIT_BUG, EXIT_FAILED, DevenvError  # noqa: E402
 
 
 class DevenvGroup(typer.core.TyperGroup):
@@ -600,6 +600,23 @@ def _crash_name() -> str:
     return f"crash-{stamp}-{os.getpid()}.log"
 
 
+def _from_the_engine(exc: BaseException) -> bool:
+    """An error of the Docker SDK or its HTTP layer: the engine refused or went away."""
+    packages = {"docker", "requests", "urllib3"}
+    return any(cls.__module__.split(".")[0] in packages for cls in type(exc).__mro__)
+
+
+def _engine_failed(exc: BaseException) -> int:
+    # Issue 16: the engine's own errors reach the user in words, never as `APIError: 500
+    # Server Error for http+docker://…`; the traceback is kept in case it hides a bug.
+    from devenv import engine
+
+    log = _log_bug(exc)
+    where = f" (traceback in {log})" if log else ""
+    print(f"devenv: {engine.explain(exc)}{where}", file=sys.stderr)
+    return EXIT_FAILED
+
+
 def _log_bug(exc: BaseException) -> Path | None:
     """Keep the traceback in a new file of the user's own: one file per crash, mode 0600 in a
     0700 folder, created exclusively and never through a symlink (a shared, world-readable
@@ -670,6 +687,8 @@ def main(argv: list[str] | None = None) -> int:
     except _OutputFailed as exc:
         return _output_failed(exc.error)
     except Exception as exc:
+        if _from_the_engine(exc):
+            return _engine_failed(exc)
         log = _log_bug(exc)
         where = f"traceback in {log}" if log else "the traceback could not be saved"
         print(

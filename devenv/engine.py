@@ -322,6 +322,25 @@ def client() -> DockerClient:
     return _sdk(version, 60, max_pool_size=64)
 
 
+def explain(exc: BaseException) -> str:
+    """An engine error in a user's words: what the engine said, never a raw `APIError: 500
+    Server Error for http+docker://…` (issue 16)."""
+    from docker.errors import APIError, NotFound
+    from requests.exceptions import RequestException
+
+    if isinstance(exc, DevenvError):
+        return exc.message
+    if isinstance(exc, NotFound):
+        return "its container is gone (removed meanwhile, e.g. by `devenv down` or `docker rm`)"
+    if isinstance(exc, APIError):
+        said = exc.explanation
+        text = said.decode("utf-8", "replace") if isinstance(said, bytes) else str(said or "")
+        return f"the engine refused: {text.strip() or _first_line(exc)}"
+    if isinstance(exc, RequestException):
+        return f"the engine at {docker_host()} stopped answering ({_first_line(exc)})"
+    return f"{type(exc).__name__}: {_first_line(exc)}"
+
+
 def _first_line(exc: BaseException) -> str:
     return (str(exc).strip().splitlines() or [type(exc).__name__])[0][:200]
 
@@ -346,11 +365,11 @@ def compose(
     `own_session` puts Compose in its own session, so that a second Ctrl-C at the terminal
     cannot interrupt it (used for the stop that follows the first one).
     """
-    # Compose 2.40 wants buildx for its default "bake" builder and says so on every build;
-    # the classic builder it falls back to is what runs anyway.
-    env = {**cli_env(), "COMPOSE_BAKE": os.environ.get("COMPOSE_BAKE", "false")}
+    env = cli_env()
+    if not capture and not _stderr_is_terminal():
+        return _filtered(stack.argv(*args), env, own_session, timeout)
     try:
-        return subprocess.run(
+        proc = subprocess.run(
             stack.argv(*args),
             env=env,
             stdout=subprocess.PIPE if capture else None,
@@ -362,6 +381,61 @@ def compose(
         )
     except FileNotFoundError:
         raise DevenvError(f"no docker CLI `{docker_bin()}`: {CLI_INSTALL}") from None
+    if capture and proc.stdout:
+        proc.stdout = drop_builder_warnings(proc.stdout)
+    return proc
+
+
+def _stderr_is_terminal() -> bool:
+    try:
+        return os.isatty(2)
+    except OSError:
+        return False
+
+
+def _filtered(
+    argv: list[str], env: dict[str, str], own_session: bool, timeout: float | None
+) -> subprocess.CompletedProcess[str]:
+    # Compose's stderr passed through, less its builder warnings. Only where stderr is no
+    # terminal (a script, a log): at one, Compose draws its progress there and needs it.
+    import sys
+    import threading
+
+    try:
+        child = subprocess.Popen(
+            argv, env=env, stderr=subprocess.PIPE, text=True, start_new_session=own_session
+        )
+    except FileNotFoundError:
+        raise DevenvError(f"no docker CLI `{docker_bin()}`: {CLI_INSTALL}") from None
+
+    def relay() -> None:
+        assert child.stderr is not None
+        for line in child.stderr:
+            if not any(w in line for w in _BUILDER_WARNINGS):
+                sys.stderr.write(line)
+                sys.stderr.flush()
+
+    relaying = threading.Thread(target=relay, daemon=True)
+    relaying.start()
+    try:
+        code = child.wait(timeout=timeout)
+    finally:
+        relaying.join(timeout=5)
+        if child.stderr is not None:
+            child.stderr.close()
+    return subprocess.CompletedProcess(argv, code)
+
+
+# Compose 2.40 without buildx warns on every build, whichever builder it is told to use
+# (`COMPOSE_BAKE=false` is deprecated, unset it wants bake): noise in a reload's report.
+_BUILDER_WARNINGS = ("COMPOSE_BAKE=false is deprecated", "configured to build using Bake")
+
+
+def drop_builder_warnings(text: str) -> str:
+    """Compose's output without its builder warnings (issue 16), which say nothing of the
+    build at hand."""
+    lines = text.splitlines(keepends=True)
+    return "".join(line for line in lines if not any(w in line for w in _BUILDER_WARNINGS))
 
 
 def compose_ps(stack: ComposeStack) -> list[dict[str, Any]]:

@@ -65,7 +65,7 @@ def _relative(root: str, path: str, base_dir: str) -> str:
     return rel if rel.startswith("..") else f"./{rel}" if rel != "." else "."
 
 
-def _split_port(port: str | int) -> tuple[str | None, str | None, str, str]:
+def split_port(port: str | int) -> tuple[str | None, str | None, str, str]:
     """`[IP:][HOST:]CONTAINER[/proto]` -> (ip, host, container, proto)."""
     text, _, proto = str(port).partition("/")
     ip: str | None = None
@@ -83,7 +83,7 @@ def _split_port(port: str | int) -> tuple[str | None, str | None, str, str]:
 
 
 def _dev_port(port: str | int) -> str:
-    ip, host, container, proto = _split_port(port)
+    ip, host, container, proto = split_port(port)
     suffix = "" if proto == "tcp" else f"/{proto}"
     if ip is not None:  # the config chose the interface
         return str(port)
@@ -91,9 +91,9 @@ def _dev_port(port: str | int) -> str:
 
 
 def _prod_ports(port: str | int, mode: str) -> list[dict[str, Any]]:
-    _, host, container, proto = _split_port(port)
-    targets = _expand(container)
-    published = _expand(host) if host else [None] * len(targets)
+    _, host, container, proto = split_port(port)
+    targets = expand_ports(container)
+    published = expand_ports(host) if host else [None] * len(targets)
     out = []
     for target, pub in zip(targets, published, strict=False):
         entry: dict[str, Any] = {"target": target, "protocol": proto, "mode": mode}
@@ -103,7 +103,7 @@ def _prod_ports(port: str | int, mode: str) -> list[dict[str, Any]]:
     return out
 
 
-def _expand(spec: str) -> list[int]:
+def expand_ports(spec: str) -> list[int]:
     first, _, last = spec.partition("-")
     return list(range(int(first), int(last or first) + 1))
 

@@ -49,6 +49,16 @@ def term_as_interrupt() -> Iterator[None]:
         signal.signal(signal.SIGTERM, old)
 
 
+def listen_to_signals() -> None:
+    """Hear SIGINT and SIGTERM even where they came in ignored (issue 16): a script's
+    background job (`devenv up &`) starts with SIGINT ignored, and Python then installs no
+    handler of its own. As Go's signal.Notify does for Compose, install them explicitly."""
+    if signal.getsignal(signal.SIGINT) is signal.SIG_IGN:
+        signal.signal(signal.SIGINT, signal.default_int_handler)
+    if signal.getsignal(signal.SIGTERM) is signal.SIG_IGN:
+        signal.signal(signal.SIGTERM, signal.SIG_DFL)
+
+
 @contextmanager
 def stop_on_signals() -> Iterator[threading.Event]:
     """An event set by SIGINT or SIGTERM for as long as the block runs."""

@@ -163,3 +163,40 @@ def test_stack_for_cli_adds_version_only_where_the_loader_needs_it(
     data = yaml.safe_load(text)
     assert data.get("version") == version
     assert data["services"] == yaml.safe_load(STACK)["services"]
+
+
+def test_explain_never_shows_a_raw_api_error() -> None:
+    import requests
+    from docker.errors import APIError, NotFound
+
+    response = requests.Response()
+    response.status_code = 500
+    raw = APIError(
+        "500 Server Error for http+docker://localhost/v1.41/containers/abc/start",
+        response=response,
+        explanation="cannot join network of a non running container: 0123",
+    )
+    said = engine.explain(raw)
+    assert said == "the engine refused: cannot join network of a non running container: 0123"
+    assert "http+docker" not in said
+    gone = engine.explain(NotFound("404 Client Error", explanation="No such container: abc"))
+    assert gone.startswith("its container is gone")
+    assert engine.explain(DevenvError("in words")) == "in words"
+    lost = engine.explain(requests.exceptions.ConnectionError("Connection aborted."))
+    assert lost.startswith("the engine at ")
+    assert "stopped answering" in lost
+
+
+def test_compose_builder_warnings_are_dropped_and_the_rest_kept() -> None:
+    text = (
+        'time="2026-12-02T06:03:54Z" level=warning msg="COMPOSE_BAKE=false is deprecated, '
+        'support for internal compose builder will be removed in next release"\n'
+        'time="x" level=warning msg="Docker Compose is configured to build using Bake, but '
+        "buildx isn't installed\"\n"
+        "#1 [web internal] load build definition from Dockerfile\n"
+        'time="x" level=warning msg="Found orphan containers"\n'
+    )
+    assert engine.drop_builder_warnings(text) == (
+        "#1 [web internal] load build definition from Dockerfile\n"
+        'time="x" level=warning msg="Found orphan containers"\n'
+    )

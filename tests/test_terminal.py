@@ -36,3 +36,23 @@ def test_stop_on_signals_sets_the_event_and_restores_the_handlers() -> None:
         os.kill(os.getpid(), signal.SIGINT)
         assert stop.wait(2)
     assert signal.getsignal(signal.SIGINT) is before
+
+
+def test_signals_that_came_in_ignored_are_heard() -> None:
+    import signal
+
+    from devenv.terminal import listen_to_signals
+
+    saved = {sig: signal.getsignal(sig) for sig in (signal.SIGINT, signal.SIGTERM)}
+    try:
+        for sig in saved:
+            signal.signal(sig, signal.SIG_IGN)  # as a script's background job starts
+        listen_to_signals()
+        assert signal.getsignal(signal.SIGINT) is signal.default_int_handler
+        assert signal.getsignal(signal.SIGTERM) is signal.SIG_DFL
+        signal.signal(signal.SIGTERM, signal.default_int_handler)
+        listen_to_signals()  # a handler already there is left alone
+        assert signal.getsignal(signal.SIGTERM) is signal.default_int_handler
+    finally:
+        for sig, old in saved.items():
+            signal.signal(sig, old)

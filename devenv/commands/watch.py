@@ -6,19 +6,22 @@ from pathlib import Path
 
 from devenv import engine
 from devenv.config import load_config
+from devenv.dev import session
 from devenv.dev import stackfile as devstack
-from devenv.terminal import stop_on_signals
+from devenv.terminal import listen_to_signals, stop_on_signals
 
 
 def run(*, config: Path | None) -> int:
     from devenv.dev.logstream import Output
     from devenv.dev.reloader import Reloader
 
+    listen_to_signals()
     cfg = load_config(config)
-    engine.check()
-    stack = devstack.write_compose(cfg)
-    out = Output(cfg.services)
-    with stop_on_signals() as stop:
-        out.note(f"watching {cfg.root.absolute()} for {stack.project}; Ctrl-C stops watching")
-        Reloader(cfg, stack, out).run(stop)
+    with session.hold(devstack.dev_dir(cfg), "watch"):
+        engine.check()
+        stack = devstack.write_compose(cfg)
+        out = Output(cfg.services)
+        with stop_on_signals() as stop:
+            out.note(f"watching {cfg.root.absolute()} for {stack.project}; Ctrl-C stops watching")
+            Reloader(cfg, stack, out).run(stop)
     return 0

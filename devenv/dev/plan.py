@@ -19,6 +19,7 @@ from __future__ import annotations
 import fnmatch
 import posixpath
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
@@ -224,6 +225,24 @@ def _rule_plan(rule: ReloadRule, path: str, touched: frozenset[str]) -> Plan | N
         return None  # matched, but outside the synced folder: nothing to copy
     target = posixpath.join(rule.target, inside) if inside else rule.target
     return Plan(sync=(SyncFile(path, target),), paths=touched)
+
+
+def sync_sources(rules: ServiceRules) -> tuple[str, ...]:
+    """The folders (relative to devenv.yaml) the service's `sync` rules copy from."""
+    found = (_norm(c.rule.source) for c in rules.rules if c.rule.action == "sync")
+    return tuple(dict.fromkeys(found))
+
+
+def initial_sync(rules: ServiceRules, files: Iterable[str]) -> tuple[SyncFile, ...]:
+    """What a new container of the service must receive before it counts as running
+    (Compose watch's `initial_sync`, issue 16): every existing file a change to which the
+    service would sync, by the same rules (first match, `dev.ignore`, noise)."""
+    out: dict[str, SyncFile] = {}
+    for path in sorted(files):
+        plan = plan_change(rules, path)
+        if plan is not None and plan.action == "sync":
+            out.update({f.target: f for f in plan.sync})
+    return tuple(out.values())
 
 
 def plan_changes(rules: tuple[ServiceRules, ...], paths: set[str]) -> dict[str, Plan]:

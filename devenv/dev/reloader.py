@@ -19,9 +19,21 @@ from typing import NamedTuple
 
 from devenv import engine
 from devenv.config import ProjectConfig
+from devenv.dev import candidate
 from devenv.dev import stackfile as devstack
+from devenv.dev.exits import Expected
 from devenv.dev.logstream import Output
-from devenv.dev.plan import Job, Plan, Scheduler, compile_rules, is_burst, is_noise, plan_changes
+from devenv.dev.plan import (
+    Job,
+    Plan,
+    Scheduler,
+    compile_rules,
+    initial_sync,
+    is_burst,
+    is_noise,
+    plan_changes,
+    sync_sources,
+)
 from devenv.errors import DevenvError
 
 STEP_MS = 30  # quiet time that ends a batch of changes (an editor's save is one batch)
@@ -71,10 +83,18 @@ def changed_at(root: Path, paths: set[str], received: float) -> float:
 class Executor:
     """Carries out one job on the engine."""
 
-    def __init__(self, cfg: ProjectConfig, stack: engine.ComposeStack, out: Output) -> None:
+    def __init__(
+        self,
+        cfg: ProjectConfig,
+        stack: engine.ComposeStack,
+        out: Output,
+        expected: Expected | None = None,
+    ) -> None:
         self.cfg = cfg
         self.stack = stack
         self.out = out
+        self.expected = expected or Expected()
+        self.rules = {r.name: r for r in compile_rules(cfg)}
 
     def run(self, job: Job) -> Outcome:
         try:
@@ -82,12 +102,10 @@ class Executor:
                 error = _STEPS[step](self, job.service, job.plan)
                 if error:
                     return Outcome(False, time.monotonic(), error)
-        except DevenvError as exc:
-            return Outcome(False, time.monotonic(), exc.message)
-        except Exception as exc:  # the engine refused: report it, keep the loop going
-            return Outcome(False, time.monotonic(), f"{type(exc).__name__}: {exc}")
-        restarted = job.plan.rebuild or job.plan.restart
-        ids = self._containers(job.service) if restarted else []
+            restarted = job.plan.rebuild or job.plan.restart
+            ids = self._containers(job.service) if restarted else []
+        except Exception as exc:  # the engine refused: say it in words, keep the loop going
+            return Outcome(False, time.monotonic(), engine.explain(exc))
         return Outcome(True, time.monotonic(), restarted=tuple(ids))
 
     def _containers(self, service: str) -> list[str]:
@@ -98,6 +116,7 @@ class Executor:
 
     def _restart(self, service: str, plan: Plan) -> str:
         for cid in self._containers(service):
+            self.expected.expect([cid], time.monotonic())
             engine.restart(cid)
             engine.wait_running(cid)
         return ""
@@ -108,6 +127,12 @@ class Executor:
         if built.returncode != 0:
             tail = "\n".join(built.stdout.rstrip().splitlines()[-ERROR_LINES:])
             return f"the build failed, the old container keeps running:\n{tail}"
+        old = engine.containers(self.stack.project, service, running=True)
+        if old:
+            problem = candidate.trial(service, old[0])
+            if problem:
+                return f"{problem}\nThe new container was dropped; the old one keeps running."
+        self.expected.expect(old, time.monotonic())
         up = engine.compose(
             self.stack, "up", "-d", "--no-deps", "--no-build", service, capture=True
         )
@@ -115,7 +140,25 @@ class Executor:
             return f"the new container did not start:\n{up.stdout.strip()[-2000:]}"
         for cid in self._containers(service):
             engine.wait_running(cid)
+        self.initial_sync(service)
         return ""
+
+    def initial_sync(self, service: str) -> int:
+        """Copy what the service's sync rules cover into its containers (a new container has
+        only what its image has); the number of files copied."""
+        rules = self.rules.get(service)
+        if rules is None:
+            return 0
+        root = self.cfg.root.absolute()
+        files = [
+            str(path.relative_to(root)).replace(os.sep, "/")
+            for source in sync_sources(rules)
+            for path in _files(root / source)
+        ]
+        copies = [engine.FileCopy(root / f.path, f.target) for f in initial_sync(rules, files)]
+        for cid in self._containers(service) if copies else ():
+            engine.copy_in(cid, copies)
+        return len(copies)
 
     def _sync(self, service: str, plan: Plan) -> str:
         root = self.cfg.root.absolute()
@@ -134,6 +177,12 @@ class Executor:
                 if code != 0:
                     return f"`{command}` exited {code}:\n{output.strip()[-2000:]}"
         return ""
+
+
+def _files(folder: Path) -> list[Path]:
+    if folder.is_file():
+        return [folder]
+    return [p for p in sorted(folder.rglob("*")) if p.is_file()] if folder.is_dir() else []
 
 
 # A plan's steps, in the words `Plan.steps()` uses, and the executor method for each.
@@ -160,11 +209,12 @@ class Reloader:
         stack: engine.ComposeStack,
         out: Output,
         services: tuple[str, ...] = (),
+        expected: Expected | None = None,
     ) -> None:
         self.cfg = cfg
         self.root = cfg.root.absolute()
         self.rules = compile_rules(cfg, services)
-        self.executor = Executor(cfg, stack, out)
+        self.executor = Executor(cfg, stack, out, expected)
         self.out = out
         self.scheduler = Scheduler()
         self.events: queue.Queue[Batch | Done] = queue.Queue()
@@ -238,8 +288,8 @@ class Reloader:
             health = "stopped"
         try:
             self._report(job, outcome, health, time.monotonic())
-        except DevenvError as exc:
-            self.out.note(f"{job.service}: {exc.message}", "red")
+        except Exception as exc:  # e.g. .devenv/ removed: say so, keep the loop going
+            self.out.note(f"{job.service}: {engine.explain(exc)}", "red")
 
     def _report(self, job: Job, outcome: Outcome, health: str, ready_at: float) -> None:
         running = outcome.running_at - job.since

@@ -64,5 +64,6 @@ def install(
     monkeypatch.setenv("PATH", f"{folder}{os.pathsep}{os.environ.get('PATH', '')}")
     if stub_engine:
         monkeypatch.setattr(engine, "client", lambda: None)
+        monkeypatch.setattr(engine, "project_containers", lambda *_a, **_k: [])
         monkeypatch.setattr(pause, "ensure_image", lambda: True)
     return FakeDocker(log)

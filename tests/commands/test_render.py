@@ -110,6 +110,31 @@ def test_internal_error_is_logged_not_shown(
     assert "Traceback" not in err
 
 
+def test_an_engine_error_is_said_in_words_and_exits_1(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import requests
+    from docker.errors import APIError
+
+    from devenv.commands import schema
+
+    def refused() -> int:
+        response = requests.Response()
+        response.status_code = 500
+        raise APIError(
+            "500 Server Error for http+docker://localhost/v1.41/containers/x/start",
+            response=response,
+            explanation="cannot join network of a non running container: 0123",
+        )
+
+    monkeypatch.setattr(schema, "run", refused)
+    assert main(["schema"]) == 1
+    err = capsys.readouterr().err
+    assert "devenv: the engine refused: cannot join network of a non running container" in err
+    assert "http+docker" not in err
+    assert "internal error" not in err
+
+
 def test_cli_runner_sees_exit_codes(write_config: Callable[..., Path]) -> None:
     bad = write_config("project: app\nservices: {}\n")
     result = CliRunner().invoke(app, ["render", "dev", "-c", str(bad)])

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import os
 from collections.abc import Callable
 from pathlib import Path
 
@@ -112,3 +113,18 @@ def test_an_unreachable_engine_is_one_sentence_and_exit_2(
     assert result.exit_code == 2
     assert f"cannot reach the Docker engine at unix://{tmp_path}/no-engine.sock" in result.output
     assert "set DOCKER_HOST" in result.output
+
+
+@pytest.mark.parametrize("command", [["up", "-d"], ["up"], ["watch"]])
+def test_a_second_dev_loop_in_the_project_is_refused_before_any_docker_call(
+    config: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, command: list[str]
+) -> None:
+    from devenv.dev import session
+
+    docker = fake_docker.install(tmp_path, monkeypatch)
+    with session.hold(tmp_path / ".devenv", "up"):
+        result = CliRunner().invoke(app, [*command, "-c", str(config)])
+    assert result.exit_code == 2, result.output
+    assert f"`devenv up` (pid {os.getpid()}, since " in result.output
+    assert "Traceback" not in result.output
+    assert docker.calls() == []

@@ -15,10 +15,12 @@ from devenv.dev.plan import (
     SyncFile,
     compile_rules,
     glob_regex,
+    initial_sync,
     is_burst,
     is_noise,
     plan_change,
     plan_changes,
+    sync_sources,
 )
 
 CONFIG = """\
@@ -363,3 +365,32 @@ def test_services_are_independent() -> None:
     s.add("web", RESTART, 1.1, 1.1)
     assert [j.service for j in s.due(1.2)] == ["worker"]
     assert not s.idle()
+
+
+def test_sync_sources_are_the_sync_rules_folders(rules: dict[str, ServiceRules]) -> None:
+    assert sync_sources(rules["web"]) == ("static", "")
+    assert sync_sources(rules["worker"]) == ()
+
+
+def test_initial_sync_copies_what_a_change_would_sync(rules: dict[str, ServiceRules]) -> None:
+    files = [
+        "static/site.css",
+        "static/img/logo.png",
+        "static/.site.css.swp",  # noise: never synced
+        "assets/font.woff",
+        "src/generated/x.py",  # dev.ignore
+        "src/app.py",  # a restart rule's file: restarting is not a copy
+        "src/templates/page.html",  # an exec rule's file
+    ]
+    assert initial_sync(rules["web"], files) == (
+        SyncFile("assets/font.woff", "/srv/assets/font.woff"),
+        SyncFile("static/img/logo.png", "/app/static/img/logo.png"),
+        SyncFile("static/site.css", "/app/static/site.css"),
+    )
+
+
+def test_initial_sync_of_a_service_without_sync_rules_is_empty(
+    rules: dict[str, ServiceRules],
+) -> None:
+    assert initial_sync(rules["worker"], ["src/app.py", "worker/requirements.txt"]) == ()
+    assert initial_sync(rules["web"], []) == ()

@@ -11,6 +11,7 @@ import subprocess
 import time
 import uuid
 from collections.abc import Callable, Iterator
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
@@ -138,6 +139,31 @@ def test_with_db_keeps_its_data_on_the_volume(
     stack.down(volumes=False)
     stack.up()
     http_get(url, expect="visits: 3")  # the count survived `down`: it is on the volume
+
+
+def test_with_db_counts_50_parallel_visits_exactly(
+    busybox_image: str,
+    dev_stack: Callable[[str], DevStack],
+    free_port: Callable[[], int],
+    http_get: HttpGet,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # issue 16: the counter's script once called flock, which busybox lacks: 50 parallel
+    # visits raised it by 32. Every visit must get a count of its own, none lost or repeated.
+    port = free_port()
+    monkeypatch.setenv("WITHDB_PORT", str(port))
+    stack = dev_stack("with-db")
+    stack.render()
+    stack.up()
+    url = f"http://127.0.0.1:{port}/cgi-bin/visits"
+    http_get(url, expect="visits: 1")
+    with ThreadPoolExecutor(max_workers=50) as pool:
+        replies = list(pool.map(lambda _: http_get(url, timeout=60), range(50)))
+    counts = sorted(int(r.body.rsplit("visits: ", 1)[1]) for r in replies)
+    assert counts == list(range(2, 52))
+    http_get(url, expect="visits: 52")
+    logs = stack.compose("logs", "db").stdout
+    assert "not found" not in logs
 
 
 def test_with_db_runs_on_the_swarm(
