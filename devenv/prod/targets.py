@@ -8,10 +8,11 @@ keeps the history and the lock.
 from __future__ import annotations
 
 import contextlib
+import fcntl
 import os
 import subprocess
 import tempfile
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -215,12 +216,30 @@ class FileLockBackend:
     def __init__(self, path: Path) -> None:
         self.path = path  # generation 0: the single lock file of devenv before generations
 
+    @contextlib.contextmanager
+    def _serialized(self) -> Iterator[None]:
+        """One listing, creation or removal at a time on this folder. A directory scan is no
+        snapshot: one that runs while a contender creates N+3 and removes N+2 can see
+        neither, and the lock's proof needs a listing that is (a race test caught one
+        overlap in 400 holds under load). Swarm lists its configs from one store read."""
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        fd = os.open(self.path.with_name(f".{self.path.name}.mutex"), os.O_RDWR | os.O_CREAT, 0o644)
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX)
+            yield
+        finally:
+            os.close(fd)
+
     def name(self, generation: int) -> Path:
         if generation == 0:
             return self.path
         return self.path.with_name(f"{self.path.name}.{generation}")
 
     def generations(self) -> dict[int, str]:
+        with self._serialized():
+            return self._generations()
+
+    def _generations(self) -> dict[int, str]:
         out: dict[int, str] = {}
         for entry in self.path.parent.glob(f"{self.path.name}*"):
             suffix = entry.name.removeprefix(self.path.name)
@@ -231,7 +250,10 @@ class FileLockBackend:
         return out
 
     def create(self, generation: int, data: str) -> bool:
-        self.path.parent.mkdir(parents=True, exist_ok=True)
+        with self._serialized():
+            return self._create(generation, data)
+
+    def _create(self, generation: int, data: str) -> bool:
         fd, aside = tempfile.mkstemp(dir=self.path.parent, prefix=".lock-", suffix=".tmp")
         try:
             with os.fdopen(fd, "w", encoding="utf-8") as fh:
@@ -245,5 +267,5 @@ class FileLockBackend:
         return True
 
     def remove(self, generation: int) -> None:
-        with contextlib.suppress(FileNotFoundError):
+        with self._serialized(), contextlib.suppress(FileNotFoundError):
             self.name(generation).unlink()

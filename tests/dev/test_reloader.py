@@ -109,7 +109,16 @@ def test_a_job_per_service_and_one_more_for_changes_during_it(
     assert third.service == "web"
     assert third.plan.paths == {"src/b0.py", "src/b1.py", "src/b2.py"}
     fake.release.release()
-    _settle(r, lambda: r.scheduler.idle() and "b2.py" in buf.getvalue())
+    # Each job's line is printed when it ends, from its own thread: wait for both lines
+    # (a loaded machine printed web's before worker's had come).
+    _settle(
+        r,
+        lambda: (
+            r.scheduler.idle()
+            and "b2.py" in buf.getvalue()
+            and "worker: exec (jobs/x.sh) in" in buf.getvalue()
+        ),
+    )
     assert len(fake.jobs) == 3
     assert "web: restart (src/a.py) in" in buf.getvalue()
     assert "worker: exec (jobs/x.sh) in" in buf.getvalue()

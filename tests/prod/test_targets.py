@@ -26,7 +26,8 @@ def test_file_lock_backend_creates_each_generation_once(tmp_path: Path) -> None:
     backend.remove(0)
     assert backend.generations() == {2: "third"}
     names = sorted(p.name for p in (tmp_path / ".devenv").iterdir())
-    assert names == ["lock-app.2", "lock-apple.1"]
+    # The mutex that serialises listings stays (removing it would race its own flock).
+    assert names == [".lock-app.mutex", "lock-app.2", "lock-apple.1"]
 
 
 def test_recorded_stack_redeploys_byte_for_byte() -> None:
