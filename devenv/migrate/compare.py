@@ -10,6 +10,7 @@ additions are taken away from the rendered side — the list in
 
 from __future__ import annotations
 
+import functools
 import os
 from collections.abc import Sequence
 from pathlib import Path
@@ -232,13 +233,19 @@ def dev_differences(root: Path, files: Sequence[str], config: Path) -> list[str]
 _STAND_IN = "devenv-roundtrip"
 
 
+@functools.cache
+def _has_stack_config(cli: str) -> bool:
+    """Whether the CLI at `cli` has `docker stack config`: asked once, both sides use it."""
+    probe = dockercli.run([cli, "stack", "config", "--help"], timeout=30, longer="")
+    return "docker stack config" in probe.stdout
+
+
 def _stack_config(files: Sequence[Path], env: dict[str, str]) -> Doc:
     """Swarm's loader's reading of a stack (`docker stack config`); where the CLI has none
     (Debian 12's 20.10, issue 11), Compose's reading of it: the same keys, normalised by
     compose-go rather than by the CLI's loader, applied alike to both sides of the trip."""
     cli = docker_cli()
-    probe = dockercli.run([cli.path, "stack", "config", "--help"], timeout=30, longer="")
-    if "docker stack config" not in probe.stdout:
+    if not _has_stack_config(cli.path):
         doc = source.config(
             files[0].parent, [str(f) for f in files], interpolate=True, project=_STAND_IN
         )

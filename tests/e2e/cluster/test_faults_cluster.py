@@ -20,7 +20,7 @@ import time
 import uuid
 from collections.abc import Iterator
 from pathlib import Path
-from typing import TYPE_CHECKING, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 import pytest
 
@@ -140,19 +140,30 @@ def promote_with(
     return text, time.monotonic() - t0
 
 
-def releases(cluster: Cluster, p: Project) -> list[tuple[int, str]]:
+def release_rows(cluster: Cluster, p: Project) -> list[dict[str, Any]]:
+    """`devenv releases --format json`: the history as the target keeps it."""
     proc = devenv_in(cluster, p.root, "releases", "--format", "json", timeout=60)
     assert proc.returncode == 0, proc.stdout + proc.stderr
-    return sorted((r["number"], r["outcome"]) for r in json.loads(proc.stdout))
+    rows: list[dict[str, Any]] = json.loads(proc.stdout)
+    return rows
+
+
+def releases(cluster: Cluster, p: Project) -> list[tuple[int, str]]:
+    return sorted((r["number"], r["outcome"]) for r in release_rows(cluster, p))
 
 
 def last_deployed(cluster: Cluster, p: Project) -> str:
     """`N (TAG)` of the release the stack runs now, as promote names it when going back."""
-    proc = devenv_in(cluster, p.root, "releases", "--format", "json", timeout=60)
-    assert proc.returncode == 0, proc.stdout + proc.stderr
-    rows = [r for r in json.loads(proc.stdout) if r["outcome"] == "deployed"]
+    rows = [r for r in release_rows(cluster, p) if r["outcome"] == "deployed"]
     last = max(rows, key=lambda r: r["number"])
     return f"{last['number']} ({last['tag']})"
+
+
+def image_of(cluster: Cluster, service: str) -> str:
+    """The image a service's spec names now."""
+    return cluster.docker(
+        "service", "inspect", "--format", "{{.Spec.TaskTemplate.ContainerSpec.Image}}", service
+    ).stdout.strip()
 
 
 def converged_or_back(out: str, number: int, live: str) -> None:
@@ -189,13 +200,7 @@ def test_a_node_that_cannot_reach_the_registry_fails_the_release_and_rolls_back(
     cluster: Cluster, project: Project
 ) -> None:
     blocked = next(n for n in cluster.nodes if n.labels.get("role") == "db")
-    before = cluster.docker(
-        "service",
-        "inspect",
-        "--format",
-        "{{.Spec.TaskTemplate.ContainerSpec.Image}}",
-        f"{project.name}_db",
-    ).stdout.strip()
+    before = image_of(cluster, f"{project.name}_db")
     subprocess.run(["bash", str(SCRIPT), "block-registry", blocked.name], check=True)
     try:
         t0 = time.monotonic()
@@ -212,13 +217,7 @@ def test_a_node_that_cannot_reach_the_registry_fails_the_release_and_rolls_back(
     assert f"on node devenv-{blocked.name}" in out, out
     assert "back on release 1 (r1)" in out, out
     assert took < 3 * TIMEOUT, out
-    after = cluster.docker(
-        "service",
-        "inspect",
-        "--format",
-        "{{.Spec.TaskTemplate.ContainerSpec.Image}}",
-        f"{project.name}_db",
-    ).stdout.strip()
+    after = image_of(cluster, f"{project.name}_db")
     assert after == before
     rerun = promote(cluster, project, "r3", "db")
     assert rerun.returncode == 0, rerun.stdout + rerun.stderr
