@@ -13,7 +13,7 @@ from devenv.errors import EXIT_FAILED, DevenvError
 def run(*, config: Path | None, volumes: bool = False) -> int:
     cfg = load_config(config)
     engine.check_compose()
-    stack = devstack.write_compose(cfg)
+    stack = devstack.current(cfg)
     # every profile: a service started with `devenv up --profile` goes too
     args = ["--profile", "*", "down", "--remove-orphans", *(["--volumes"] if volumes else [])]
     if engine.compose(stack, *args).returncode != 0:

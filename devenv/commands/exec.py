@@ -18,7 +18,7 @@ def run(*, config: Path | None, service: str, command: Sequence[str]) -> int:
     cfg = load_config(config)
     devstack.select(cfg, [service])
     engine.check_compose()
-    stack = devstack.write_compose(cfg)
+    stack = devstack.current(cfg)
     tty = [] if sys.stdin.isatty() and sys.stdout.isatty() else ["-T"]
     # The command's own exit code is devenv's: scripts can rely on it.
     return engine.compose(stack, "exec", *tty, service, *command).returncode

@@ -13,7 +13,7 @@ def run(*, config: Path | None, service: str | None = None, follow: bool = False
     cfg = load_config(config)
     names = devstack.select(cfg, [service] if service else [])
     engine.check_compose()
-    stack = devstack.write_compose(cfg)
+    stack = devstack.current(cfg)
     args = ["logs", *(["--follow"] if follow else []), *names]
     try:
         return engine.compose(stack, *args).returncode

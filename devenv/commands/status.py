@@ -25,7 +25,7 @@ def run(
     if prod:
         return prod_status(cfg, fmt, context)
     engine.check_compose()
-    stack = devstack.write_compose(cfg)
+    stack = devstack.current(cfg)
     rows = services_status(cfg, engine.compose_ps(stack))
     if fmt == "json":
         doc = {"project": stack.project, "services": rows}

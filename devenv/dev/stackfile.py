@@ -49,6 +49,15 @@ def write_compose(cfg: ProjectConfig) -> ComposeStack:
     return out
 
 
+def current(cfg: ProjectConfig) -> ComposeStack:
+    """The dev stack as last written, for the commands that only look at it or act on its
+    containers (`status`, `logs`, `exec`, `restart`, `down`): they never rewrite the file a
+    running `devenv up` owns (issue 16, item 2: an edit of devenv.yaml is applied by `up`, as
+    a whole, or not at all). Written only when there is none yet."""
+    out = stack(cfg)
+    return out if out.file.is_file() else write_compose(cfg)
+
+
 def holders(out: ComposeStack, names: Sequence[str]) -> tuple[str, ...]:
     """The network holders of `names` in the written stack, started along with them."""
     import yaml
