@@ -31,8 +31,22 @@ def run(stack: str, *, config: Path | None, output: Path | None, tag: str | None
     # output file's folder, or from the project folder when printing.
     base_dir = output.absolute().parent if output else cfg.root
     text = render_text(cfg, stack, base_dir, tag)
+    if stack == "dev":
+        _make_pause_image()
     if output is None:
         sys.stdout.write(text)
     else:
         atomic_write(output, text)
     return 0
+
+
+def _make_pause_image() -> None:
+    """The dev stack's network holders run devenv's pause image, which no registry has: make
+    it on the engine now, so that `docker compose up` on the rendered file finds it. Offline
+    (no engine reachable) the file is still rendered; `devenv up` makes the image later."""
+    from devenv.dev import holders
+
+    try:
+        holders.ensure_image()
+    except Exception:  # rendering needs no engine; the image is a convenience
+        return
