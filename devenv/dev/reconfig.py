@@ -29,6 +29,7 @@ if TYPE_CHECKING:
 _SECTIONS = ("volumes", "secrets", "configs", "networks")
 # Keys that are no property of the container: Compose acts on them, no container shows them.
 _NOT_CONTAINER = frozenset({"develop"})
+_REFUSED = "devenv.yaml not applied, the stack keeps running as it was:"
 
 
 @dataclass(frozen=True)
@@ -39,7 +40,6 @@ class StackChange:
     start: tuple[str, ...] = ()  # new services, with their holders
     remove: tuple[str, ...] = ()  # services gone from the file (their holders too)
     keys: dict[str, tuple[str, ...]] = field(default_factory=dict)  # devenv service -> keys
-    rules_only: bool = False  # only `develop`/reload rules changed: nothing to recreate
 
     @property
     def empty(self) -> bool:
@@ -67,6 +67,10 @@ class StackChange:
 
 def _owner(compose_name: str) -> str:
     return compose_name.removeprefix(HOLDER_PREFIX)
+
+
+def _holders_first(names: Iterable[str]) -> tuple[str, ...]:
+    return tuple(sorted(names, key=lambda n: (not n.startswith(HOLDER_PREFIX), n)))
 
 
 def _canon(value: Any) -> str:
@@ -150,14 +154,11 @@ def diff_stacks(
     remove = [n for n in olds if n not in news and n in have]
     for name in remove:
         keys.setdefault(_owner(name), [])
-    rules_only = not (recreate or start or remove) and _canon(olds) != _canon(news)
-    order = sorted(recreate, key=lambda n: (not n.startswith(HOLDER_PREFIX), n))
     return StackChange(
-        recreate=tuple(order),
-        start=tuple(sorted(start, key=lambda n: (not n.startswith(HOLDER_PREFIX), n))),
+        recreate=_holders_first(recreate),
+        start=_holders_first(start),
         remove=tuple(remove),
         keys={k: tuple(dict.fromkeys(v)) for k, v in keys.items()},
-        rules_only=rules_only,
     )
 
 
@@ -168,7 +169,8 @@ def compose_services(rows: Iterable[Mapping[str, Any]]) -> set[str]:
     """The Compose services that have containers (`containers` API rows of the project)."""
     from devenv.engine import SERVICE_LABEL
 
-    return {str(r.get("Labels", {}).get(SERVICE_LABEL)) for r in rows} - {"None"}
+    found = (r.get("Labels", {}).get(SERVICE_LABEL) for r in rows)
+    return {str(name) for name in found if name is not None}
 
 
 class Applied(NamedTuple):
@@ -212,7 +214,7 @@ def apply(
             )
         text = devstack.render_text(new_cfg)
     except DevenvError as exc:
-        out.note(f"devenv.yaml not applied, the stack keeps running as it was:\n{exc}", "red")
+        out.note(f"{_REFUSED}\n{exc}", "red")
         return None
     old_text = stack.file.read_text(encoding="utf-8")
     if text == old_text:
@@ -232,7 +234,7 @@ def apply(
                 new_cfg, owners, ports.published(r for r in rows if r.get("State") == "running")
             )
     except DevenvError as exc:
-        out.note(f"devenv.yaml not applied, the stack keeps running as it was:\n{exc}", "red")
+        out.note(f"{_REFUSED}\n{exc}", "red")
         return None
     out.note(f"devenv.yaml changed: {change.summary()}…", "dim")
     gone = [
@@ -266,7 +268,7 @@ def _converge(stack: ComposeStack, change: StackChange, cfg: ProjectConfig) -> s
     for cid in (c for n in change.remove for c in engine.containers(stack.project, n)):
         engine.client().api.remove_container(cid, force=True)
     built = {
-        _owner(n)
+        n
         for n in change.recreate + change.start
         if n in cfg.services and cfg.services[n].build is not None
     }
