@@ -24,8 +24,7 @@ from devenv.errors import EXIT_FAILED, DevenvError
 from devenv.terminal import listen_to_signals, say, stop_on_signals
 
 if TYPE_CHECKING:
-    from devenv.dev.logstream import Output
-    from devenv.dev.reloader import Executor
+    pass
 
 
 def run(
@@ -94,7 +93,7 @@ def _foreground(
             executor = Executor(cfg, stack, out, expected)
             for name in names or tuple(cfg.services):
                 if not stop.is_set():
-                    _initial_sync(executor, out, name)
+                    executor.sync_new(name)
             if watch and not stop.is_set():
                 out.note("watching for changes; Ctrl-C stops the stack")
                 Reloader(cfg, stack, out, names, expected).run(stop)
@@ -110,17 +109,7 @@ def _foreground(
 
 def _urls(cfg: ProjectConfig, stack: engine.ComposeStack) -> list[str]:
     found = ports.urls(cfg, engine.project_containers(stack.project, running=True))
-    return [f"{u.service}: {u.url} (its port {u.target})" for u in found]
-
-
-def _initial_sync(executor: Executor, out: Output, service: str) -> None:
-    try:
-        count = executor.initial_sync(service)
-    except Exception as exc:  # a service that did not start: its own output says why
-        out.note(f"{service}: initial sync failed: {engine.explain(exc)}", "red")
-        return
-    if count:
-        out.note(f"{service}: synced {count} file(s) into the container", "dim")
+    return [str(u) for u in found]
 
 
 def _compose_up(

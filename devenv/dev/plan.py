@@ -333,6 +333,10 @@ class Scheduler:
     def busy(self, service: str) -> bool:
         return service in self._busy
 
+    def running(self) -> bool:
+        """True while any service's job runs."""
+        return bool(self._busy)
+
     def pending(self, service: str) -> Plan | None:
         entry = self._pending.get(service)
         return entry.plan if entry else None

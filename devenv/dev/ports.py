@@ -87,6 +87,9 @@ class Url(NamedTuple):
     url: str
     target: int
 
+    def __str__(self) -> str:
+        return f"{self.service}: {self.url} (its port {self.target})"
+
 
 def urls(cfg: ProjectConfig, containers: Iterable[dict[str, Any]]) -> list[Url]:
     """Where each service answers: its published TCP ports (a holder's are its service's)."""

@@ -217,7 +217,8 @@ def apply(
         out.note(f"{_REFUSED}\n{exc}", "red")
         return None
     old_text = stack.file.read_text(encoding="utf-8")
-    if text == old_text:
+    if text == old_text:  # a comment, or prod's part: say so, a fix after a refusal shows
+        out.note("devenv.yaml changed: the dev stack is as it was", "dim")
         return Applied(new_cfg, ())
     rows = engine.project_containers(stack.project, running=False)
     change = diff_stacks(
@@ -258,6 +259,11 @@ def apply(
     took = time.monotonic() - began
     out.note(f"devenv.yaml applied in {took:.2f} s: {change.summary(done=True)}", "green")
     renewed = {_owner(n) for n in change.recreate + change.start} & set(new_cfg.services)
+    if any("ports" in change.keys.get(s, ()) for s in renewed) or change.start:
+        now_running = engine.project_containers(stack.project, running=True)
+        for url in ports.urls(new_cfg, now_running):
+            if url.service in renewed:
+                out.note(str(url), "bold")
     return Applied(new_cfg, tuple(sorted(renewed)))
 
 

@@ -34,6 +34,7 @@ from devenv.dev.plan import (
     plan_changes,
     sync_sources,
 )
+from devenv.dev.reconfig import Applied
 from devenv.errors import DevenvError
 
 STEP_MS = 30  # quiet time that ends a batch of changes (an editor's save is one batch)
@@ -53,6 +54,12 @@ class Batch(NamedTuple):
 
 class Done(NamedTuple):
     service: str
+
+
+class ConfigDone(NamedTuple):
+    """The job that applied an edit of devenv.yaml ended: its result (None: not applied)."""
+
+    applied: Applied | None
 
 
 class Outcome(NamedTuple):
@@ -94,6 +101,11 @@ class Executor:
         self.stack = stack
         self.out = out
         self.expected = expected or Expected()
+        self.rules = {r.name: r for r in compile_rules(cfg)}
+
+    def use(self, cfg: ProjectConfig) -> None:
+        """Go on with an edited config (no job runs meanwhile: the loop holds them)."""
+        self.cfg = cfg
         self.rules = {r.name: r for r in compile_rules(cfg)}
 
     def run(self, job: Job) -> Outcome:
@@ -160,6 +172,16 @@ class Executor:
             engine.copy_in(cid, copies)
         return len(copies)
 
+    def sync_new(self, service: str) -> None:
+        """`initial_sync` for a service that just started, its outcome said."""
+        try:
+            count = self.initial_sync(service)
+        except Exception as exc:  # a service that did not start: its own output says why
+            self.out.note(f"{service}: initial sync failed: {engine.explain(exc)}", "red")
+            return
+        if count:
+            self.out.note(f"{service}: synced {count} file(s) into the container", "dim")
+
     def _sync(self, service: str, plan: Plan) -> str:
         root = self.cfg.root.absolute()
         present = [f for f in plan.sync if (root / f.path).exists()]
@@ -213,12 +235,25 @@ class Reloader:
     ) -> None:
         self.cfg = cfg
         self.root = cfg.root.absolute()
+        self.services = services
         self.rules = compile_rules(cfg, services)
         self.executor = Executor(cfg, stack, out, expected)
         self.out = out
         self.scheduler = Scheduler()
-        self.events: queue.Queue[Batch | Done] = queue.Queue()
+        self.events: queue.Queue[Batch | Done | ConfigDone] = queue.Queue()
         self._generation: dict[str, int] = {}
+        # The config file itself is no source file of any service: an edit of it is a job of
+        # its own, run alone (`_config`), never a reload rule's.
+        self.config_file = relative(self.root, str(cfg.path.absolute()))
+        self._config_wanted = False
+        self._config_running = False
+
+    def reconfigure(self) -> Applied | None:
+        """Apply the edited devenv.yaml to the stack (a seam for the loop's tests)."""
+        from devenv.dev import reconfig
+
+        ex = self.executor
+        return reconfig.apply(self.cfg, ex.stack, self.out, ex.expected, self.services)
 
     def run(self, stop: threading.Event) -> None:
         watcher = threading.Thread(target=self._watch, args=(stop,), daemon=True)
@@ -229,7 +264,8 @@ class Reloader:
 
     def _step(self, now: float) -> None:
         wake = self.scheduler.wake_at()
-        timeout = 0.2 if wake is None else min(0.2, max(0.0, wake - now))
+        holding = self._config_wanted or self._config_running
+        timeout = 0.2 if wake is None or holding else min(0.2, max(0.0, wake - now))
         try:
             item = self.events.get(timeout=timeout)
         except queue.Empty:
@@ -237,13 +273,40 @@ class Reloader:
         if isinstance(item, Batch):
             burst = is_burst(len(item.paths), item.new_folder)
             self.scheduler.observe(item.received, burst=burst)
-            for service, plan in plan_changes(self.rules, item.paths).items():
+            paths = item.paths - {self.config_file}
+            self._config_wanted |= paths != item.paths or ".env" in paths
+            for service, plan in plan_changes(self.rules, paths).items():
                 self.scheduler.add(service, plan, item.changed_at, item.received)
         elif isinstance(item, Done):
             self.scheduler.done(item.service)
+        elif isinstance(item, ConfigDone):
+            self._config_running = False
+            if item.applied is not None:
+                self.cfg = item.applied.cfg
+                self.rules = compile_rules(self.cfg, self.services)
+        # An edited config waits for the jobs that run, and holds the others back until it
+        # is applied: a job never runs against a stack half old, half new.
+        if self._config_wanted and not self._config_running and not self.scheduler.running():
+            self._config_wanted, self._config_running = False, True
+            threading.Thread(target=self._config, daemon=True).start()
+        if self._config_wanted or self._config_running:
+            return
         for job in self.scheduler.due(time.monotonic()):
             self._generation[job.service] = self._generation.get(job.service, 0) + 1
             threading.Thread(target=self._run_job, args=(job,), daemon=True).start()
+
+    def _config(self) -> None:
+        applied = None
+        try:
+            applied = self.reconfigure()
+            if applied is not None:
+                self.executor.use(applied.cfg)
+                for service in applied.renewed:
+                    self.executor.sync_new(service)
+        except Exception as exc:  # the engine refused: say it in words, keep the loop going
+            self.out.note(f"devenv.yaml: {engine.explain(exc)}", "red")
+        finally:
+            self.events.put(ConfigDone(applied))
 
     def _watch(self, stop: threading.Event) -> None:
         import watchfiles

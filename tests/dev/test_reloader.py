@@ -15,6 +15,7 @@ from devenv.dev import reloader
 from devenv.dev import stackfile as devstack
 from devenv.dev.logstream import Output
 from devenv.dev.plan import Job
+from devenv.dev.reconfig import Applied
 from devenv.dev.reloader import Batch, Outcome, Reloader
 
 CONFIG = """\
@@ -138,3 +139,60 @@ def test_a_failed_job_is_reported_and_the_loop_goes_on(
     _settle(r, lambda: "failed" in buf.getvalue())
     assert "web: restart (src/a.py) failed: the build failed" in buf.getvalue()
     assert devstack.read_state(r.cfg)["services"]["web"]["last_reload"]["ok"] is False
+
+
+def test_a_config_edit_waits_for_running_jobs_holds_the_others_and_swaps_the_rules(
+    loop: tuple[Reloader, FakeExecutor, io.StringIO], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    r, fake, _buf = loop
+    applying = threading.Event()
+    finish = threading.Event()
+    r.cfg.path.write_text(CONFIG.replace("src/**", "lib/**"))  # web's rule watches lib/ now
+    edited = load_config(r.cfg.path, env={})
+    applied = Applied(edited, ())
+    fake.use = lambda cfg: None  # type: ignore[attr-defined]
+
+    def reconfigure() -> Applied | None:
+        applying.set()
+        finish.wait(timeout=10)
+        return applied
+
+    monkeypatch.setattr(r, "reconfigure", reconfigure)
+    now = time.monotonic()
+    r.events.put(Batch({"src/a.py"}, now, now))
+    _settle(r, lambda: len(fake.jobs) == 1)
+    # devenv.yaml changes while web's job runs, and so does a file of worker's.
+    r.events.put(Batch({"devenv.yaml", "jobs/x.sh"}, time.monotonic(), time.monotonic()))
+    _settle(r, lambda: r.events.empty())
+    r._step(time.monotonic())
+    assert not applying.is_set(), "the config job did not wait for web's job"
+    assert len(fake.jobs) == 1, "worker's job ran beside an unapplied config"
+    fake.release.release()  # web's job ends: now the config job runs, and only it
+    _settle(r, applying.is_set)
+    r._step(time.monotonic())
+    assert len(fake.jobs) == 1
+    finish.set()
+    _settle(r, lambda: len(fake.jobs) == 2)
+    assert fake.jobs[1].service == "worker"
+    assert not any("devenv.yaml" in j.plan.paths for j in fake.jobs)
+    assert r.cfg is edited
+    assert {rule.name for rule in r.rules} >= {"web"}
+    fake.release.release()
+    r.events.put(Batch({"lib/b.py"}, time.monotonic(), time.monotonic()))
+    _settle(r, lambda: len(fake.jobs) == 3)  # the new rule is the one in force
+    assert fake.jobs[2].service == "web"
+
+
+def test_a_config_edit_that_is_not_applied_keeps_the_old_rules(
+    loop: tuple[Reloader, FakeExecutor, io.StringIO], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    r, fake, _buf = loop
+    calls: list[float] = []
+    monkeypatch.setattr(r, "reconfigure", lambda: calls.append(time.monotonic()))
+    old_cfg = r.cfg
+    r.events.put(Batch({"devenv.yaml"}, time.monotonic(), time.monotonic()))
+    _settle(r, lambda: bool(calls) and not r._config_running)
+    assert r.cfg is old_cfg
+    assert not fake.jobs
+    r.events.put(Batch({"src/a.py"}, time.monotonic(), time.monotonic()))
+    _settle(r, lambda: len(fake.jobs) == 1)
