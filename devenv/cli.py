@@ -375,6 +375,22 @@ def logs(
     return cmd.run(config=config, service=service, follow=follow)
 
 
+@app.command()
+def restart(
+    services: Annotated[
+        list[str] | None,
+        typer.Argument(
+            help="The services (default: all).", metavar="SERVICE...", show_default=False
+        ),
+    ] = None,
+    config: ConfigOpt = None,
+) -> int:
+    """Restart dev services' containers; their network and ports stay up."""
+    from devenv.commands import restart as cmd
+
+    return cmd.run(config=config, services=tuple(services or ()))
+
+
 @app.command(
     "exec", context_settings={"allow_interspersed_args": False, "ignore_unknown_options": True}
 )

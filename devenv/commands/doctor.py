@@ -16,7 +16,7 @@ from typing import Any
 
 from devenv import CONFIG_NAME, engine, terminal
 from devenv.clock import nodejob, report, wire
-from devenv.config import ProjectConfig, load_config
+from devenv.config import ProjectConfig, load_config, locate
 from devenv.errors import DevenvError, check_seconds
 
 MIN_FREE_BYTES = 2 * 1024**3
@@ -44,7 +44,7 @@ def run(
     if fmt not in ("text", "json"):
         raise DevenvError(f"--format {fmt!r}: expected 'text' or 'json'")
     check_seconds("--timeout", timeout)
-    cfg = load_config(config) if config or Path(CONFIG_NAME).exists() else None
+    cfg = load_config(config) if config or locate() is not None else None
     clock_opts = None
     if cfg is not None and cfg.ntp.servers:
         servers = wire.parse_servers(

@@ -101,6 +101,13 @@ def collect(paths: Sequence[Path], config: Path | None, exclude: Sequence[str] =
         else:
             _search(Path("."), targets, exclude)
             searched.append(Path("."))
+            from devenv.config.load import locate
+
+            above = locate()
+            if above is not None and not (targets.dockerfiles or targets.composes):
+                # A subfolder of a project with nothing of its own: the project, as every
+                # other command finds it.
+                targets.add(Path(display(above)), "config")
     if searched and not (targets.dockerfiles or targets.composes or targets.configs):
         where = ", ".join(str(p) for p in searched)
         raise DevenvError(

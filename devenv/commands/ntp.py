@@ -71,7 +71,9 @@ def resolve(opts: Options) -> report.Options:
 
 def _config(path: Path | None, *, need: bool, required: bool) -> ProjectConfig | None:
     # --server and --max-offset-ms together need no config; without --server it must exist.
-    here = Path(CONFIG_NAME).exists()
+    from devenv.config.load import locate
+
+    here = locate() is not None
     if path is None and required and not here:
         raise DevenvError(
             f"no NTP servers to check: give --server HOST[:PORT], or run where a {CONFIG_NAME} "

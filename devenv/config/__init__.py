@@ -7,7 +7,7 @@ Other wings import from here, not from the modules inside.
 
 from __future__ import annotations
 
-from devenv.config.load import find_config, load_config
+from devenv.config.load import find_config, load_config, locate
 from devenv.config.schema import ProjectConfig, ReloadRule, Service, environment
 from devenv.config.typecast import cast
 
@@ -19,4 +19,5 @@ __all__ = [
     "environment",
     "find_config",
     "load_config",
+    "locate",
 ]

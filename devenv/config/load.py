@@ -24,15 +24,26 @@ from devenv.config.yamlload import KeyPath, Positions, load_file
 from devenv.errors import DevenvError, positioned
 
 
+def locate(start: Path | None = None) -> Path | None:
+    """The devenv.yaml of the project `start` (default: the working folder) is in: the first
+    one in it or a folder above it, as git and Compose find theirs; None when there is none."""
+    folder = (start or Path.cwd()).absolute()
+    for candidate in (folder, *folder.parents):
+        here = candidate / CONFIG_NAME
+        if here.is_symlink() or here.exists():  # a dangling link or a loop: said when read
+            return here
+    return None
+
+
 def find_config(path: Path | None) -> Path:
     if path is not None:
         return path
-    here = Path.cwd() / CONFIG_NAME
-    if here.is_symlink() or here.exists():  # a dangling link or a loop: say so when read
-        return here
+    found = locate()
+    if found is not None:
+        return found
     raise DevenvError(
-        f"no {CONFIG_NAME} in {Path.cwd()}: run devenv in the project folder, "
-        "give -c FILE, or create one with `devenv init`"
+        f"no {CONFIG_NAME} in {Path.cwd()} or a folder above it: run devenv in the project "
+        "folder, give -c FILE, or create one with `devenv init`"
     )
 
 

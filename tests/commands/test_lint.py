@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import shutil
 from pathlib import Path
 
@@ -268,3 +269,20 @@ def test_a_bad_label_type_is_positioned(here: Path) -> None:
     assert code == 2
     assert ".hadolint.yaml:2:15: label-schema.maintainer: expected one of text, url" in err
     assert "Traceback" not in err
+
+
+def test_a_subfolder_with_nothing_of_its_own_lints_the_project_above(here: Path) -> None:
+    (here / "devenv.yaml").write_text(
+        "project: app\nservices:\n  web:\n    build: {context: .}\n"
+    )
+    (here / "Dockerfile").write_text(BAD)
+    (here / "src" / "deep").mkdir(parents=True)
+    (here / "src" / "deep" / "app.py").write_text("print('hi')\n")
+    os.chdir(here / "src" / "deep")
+    code, out, _ = _invoke("--format", "json")
+    assert code == 1
+    assert ("DL3007", "warning") in _mine(out)  # the project's Dockerfile, through its config
+    # A subfolder with a Dockerfile of its own lints that one, as hadolint would.
+    (here / "src" / "deep" / "Dockerfile").write_text(GOOD)
+    code, out, _ = _invoke("--format", "json")
+    assert "DL3007" not in {rule for rule, _ in _mine(out)}

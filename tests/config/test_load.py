@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 
-from devenv.config import environment, load_config
+from devenv.config import environment, load_config, locate
 from devenv.errors import DevenvError
 
 MINIMAL = "project: app\nservices:\n  web:\n    image: nginx:1.27.2\n"
@@ -251,3 +251,33 @@ def test_a_duplicate_dependency_is_positioned(write_config: Callable[..., Path])
         f"{path}:8:9: services.web.depends_on[1]: 'db' is listed twice "
         "(first as depends_on[0]): give each service once"
     )
+
+
+def test_the_config_is_found_from_a_subfolder_as_git_finds_its_folder(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    (tmp_path / "devenv.yaml").write_text(MINIMAL)
+    deep = tmp_path / "src" / "app" / "deep"
+    deep.mkdir(parents=True)
+    monkeypatch.chdir(deep)
+    assert locate() == tmp_path / "devenv.yaml"
+    cfg = load_config(env={})
+    assert cfg.project == "app"
+    assert cfg.root == tmp_path  # relative paths in it still mean the project folder
+    # The nearest one wins: a nested project is a project of its own.
+    (tmp_path / "src" / "devenv.yaml").write_text(MINIMAL.replace("app", "inner"))
+    assert load_config(env={}).project == "inner"
+    # A dangling link is found too, and said when read, not skipped for one further up.
+    (deep / "devenv.yaml").symlink_to(deep / "missing.yaml")
+    assert locate() == deep / "devenv.yaml"
+    with pytest.raises(DevenvError):
+        load_config(env={})
+
+
+def test_no_config_anywhere_up_says_where_it_looked(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    assert locate() is None, f"a stray {locate()} above the test's temporary folder"
+    with pytest.raises(DevenvError, match=r"no devenv\.yaml in .* or a folder above it"):
+        load_config(env={})
