@@ -46,7 +46,16 @@ CLI_STACK_VERSIONLESS = (23, 0)
 CLI_STACK_DETACH = (26, 0)
 # The newest schema CLI 20.10's Swarm loader knows; everything devenv renders is in it.
 STACK_SCHEMA = "3.9"
-SETUP_HINT = "run `bash scripts/setup` here, or install Docker Engine and the Compose v2 plugin"
+# What a user does, wherever devenv runs (not this repository's own harness script).
+COMPOSE_INSTALL = (
+    "install the Docker Compose v2 plugin (Docker's docker-compose-plugin package, or its "
+    "binary as ~/.docker/cli-plugins/docker-compose)"
+)
+ENGINE_START = (
+    "start it (`sudo systemctl start docker`, or `sudo dockerd &`), or point DOCKER_HOST "
+    "at a running one (e.g. DOCKER_HOST=unix:///run/user/1000/docker.sock for rootless "
+    "Docker, ssh://user@host for a remote one)"
+)
 CLI_INSTALL = (
     "install Docker CLI 20.10 or later (Debian 12: `apt-get install docker.io`; or Docker's "
     "docker-ce-cli package), or point DEVENV_DOCKER at one"
@@ -178,7 +187,7 @@ def check_compose() -> str:
     except (subprocess.TimeoutExpired, ValueError, KeyError, TypeError):
         version = ""
     if not version:
-        raise DevenvError(f"`docker compose` (Compose v2) does not work here: {SETUP_HINT}")
+        raise DevenvError(f"`docker compose` (Compose v2) does not work here: {COMPOSE_INSTALL}")
     if _version_tuple(version)[:2] < MIN_COMPOSE:
         raise DevenvError(
             f"Docker Compose {version} is too old: devenv needs "
@@ -299,10 +308,7 @@ def client() -> DockerClient:
     from requests.exceptions import RequestException
 
     host = docker_host()
-    unreachable = (
-        f"cannot reach the Docker engine at {host} ({{}}): start it ({SETUP_HINT}) "
-        "or set DOCKER_HOST"
-    )
+    unreachable = f"cannot reach the Docker engine at {host} ({{}}): {ENGINE_START}"
     if host.startswith("unix://") and not os.path.exists(host.removeprefix("unix://")):
         raise DevenvError(unreachable.format("no such socket"))
     # Ask the engine its API version ourselves (the SDK's "auto" leaks its socket when the

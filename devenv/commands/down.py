@@ -20,4 +20,5 @@ def run(*, config: Path | None, volumes: bool = False) -> int:
         raise DevenvError(
             "`docker compose down` failed (its output is above)", exit_code=EXIT_FAILED
         )
+    devstack.reset_state(cfg)  # the reloads of a stack that is gone are no news of the next
     return 0

@@ -1,21 +1,45 @@
-"""`devenv logs [SERVICE] [-f]`: the dev stack's logs, as Compose prints them."""
+"""`devenv logs [SERVICE] [-f]`: the dev stack's logs, each line prefixed by its service as
+`devenv up` prints it (`web    | ...`), from `docker compose logs`."""
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from pathlib import Path
 
 from devenv import engine
 from devenv.config import load_config
 from devenv.dev import stackfile as devstack
+from devenv.errors import DevenvError
 
 
 def run(*, config: Path | None, service: str | None = None, follow: bool = False) -> int:
+    from devenv.dev.logstream import Output, compose_log_line
+
     cfg = load_config(config)
     names = devstack.select(cfg, [service] if service else [])
     engine.check_compose()
     stack = devstack.current(cfg)
-    args = ["logs", *(["--follow"] if follow else []), *names]
+    argv = stack.argv("logs", *(["--follow"] if follow else []), *names)
+    out = Output(names or cfg.services)
     try:
-        return engine.compose(stack, *args).returncode
-    except KeyboardInterrupt:
-        return 0
+        child = subprocess.Popen(
+            argv, env=engine.cli_env(), stdout=subprocess.PIPE, text=True, errors="replace"
+        )
+    except FileNotFoundError:
+        raise DevenvError(f"no docker CLI `{engine.docker_bin()}`: {engine.CLI_INSTALL}") from None
+    with child:
+        assert child.stdout is not None
+        try:
+            for line in child.stdout:
+                parsed = compose_log_line(line.rstrip("\n"), cfg.services)
+                if parsed is None:
+                    sys.stdout.write(line)
+                    sys.stdout.flush()
+                else:
+                    out.line(*parsed)
+        except KeyboardInterrupt:  # Ctrl-C ends `-f`, as it does Compose's
+            child.terminate()
+            child.wait()
+            return 0
+    return child.returncode

@@ -8,6 +8,7 @@ from devenv import engine
 from devenv.config import load_config
 from devenv.dev import session
 from devenv.dev import stackfile as devstack
+from devenv.errors import DevenvError
 from devenv.terminal import listen_to_signals, stop_on_signals
 
 
@@ -20,6 +21,15 @@ def run(*, config: Path | None) -> int:
     with session.hold(devstack.dev_dir(cfg), "watch"):
         engine.check()
         stack = devstack.write_compose(cfg)
+        running = {
+            r.get("Labels", {}).get(engine.SERVICE_LABEL)
+            for r in engine.project_containers(stack.project, running=True)
+        }
+        if not running & set(cfg.services):
+            raise DevenvError(
+                f"{stack.project} is not up: nothing to reload. Start it with `devenv up` "
+                "(which watches too), or `devenv up -d` and then `devenv watch`"
+            )
         out = Output(cfg.services)
         with stop_on_signals() as stop:
             out.note(f"watching {cfg.root.absolute()} for {stack.project}; Ctrl-C stops watching")

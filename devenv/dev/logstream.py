@@ -8,6 +8,7 @@ the `die` events too, and reports a death devenv did not cause (`devenv.dev.exit
 
 from __future__ import annotations
 
+import re
 import threading
 import time
 from collections.abc import Iterable, Iterator
@@ -42,6 +43,20 @@ class Output:
 
     def note(self, text: str, style: str = "") -> None:
         self.line("devenv", Text(text, style=style))
+
+
+# `docker compose logs`' prefix: the container's name in the project (`web-1`), padded, `|`.
+_COMPOSE_PREFIX = re.compile(r"^(?P<name>\S+?)-(?P<index>\d+) *\|(?: (?P<text>.*))?$")
+
+
+def compose_log_line(line: str, services: Iterable[str]) -> tuple[str, str] | None:
+    """A line of `docker compose logs` as (service, text), for `Output.line`: `devenv logs`
+    then reads as `devenv up` does (`web    | ...`, not `web-1  | ...`). None: no service's
+    line (Compose's own, or a name that is no service of the config)."""
+    found = _COMPOSE_PREFIX.match(line)
+    if found is None or found["name"] not in set(services):
+        return None
+    return found["name"], found["text"] or ""
 
 
 def split_lines(chunks: Iterable[bytes]) -> Iterator[str]:

@@ -242,6 +242,9 @@ class Reloader:
         self.scheduler = Scheduler()
         self.events: queue.Queue[Batch | Done | ConfigDone] = queue.Queue()
         self._generation: dict[str, int] = {}
+        # Per service, set once its latest job's line is printed: the next job's lines wait
+        # for it (a superseded job's health wait ends within a poll), so they read in order.
+        self._reported: dict[str, threading.Event] = {}
         # The config file itself is no source file of any service: an edit of it is a job of
         # its own, run alone (`_config`), never a reload rule's.
         self.config_file = relative(self.root, str(cfg.path.absolute()))
@@ -293,7 +296,9 @@ class Reloader:
             return
         for job in self.scheduler.due(time.monotonic()):
             self._generation[job.service] = self._generation.get(job.service, 0) + 1
-            threading.Thread(target=self._run_job, args=(job,), daemon=True).start()
+            before = self._reported.get(job.service)
+            self._reported[job.service] = threading.Event()
+            threading.Thread(target=self._run_job, args=(job, before), daemon=True).start()
 
     def _config(self) -> None:
         applied = None
@@ -333,8 +338,11 @@ class Reloader:
         except Exception as exc:  # e.g. the inotify watch limit: say so, keep the stack up
             self.out.note(f"file watching stopped: {exc}; fix it and run `devenv watch`", "red")
 
-    def _run_job(self, job: Job) -> None:
+    def _run_job(self, job: Job, before: threading.Event | None = None) -> None:
         generation = self._generation[job.service]
+        reported = self._reported[job.service]
+        if before is not None:
+            before.wait(timeout=1.0)
         try:
             outcome = self.executor.run(job)
         finally:
@@ -353,6 +361,8 @@ class Reloader:
             self._report(job, outcome, health, time.monotonic())
         except Exception as exc:  # e.g. .devenv/ removed: say so, keep the loop going
             self.out.note(f"{job.service}: {engine.explain(exc)}", "red")
+        finally:
+            reported.set()
 
     def _report(self, job: Job, outcome: Outcome, health: str, ready_at: float) -> None:
         running = outcome.running_at - job.since
@@ -370,10 +380,18 @@ class Reloader:
         }
         devstack.record_reload(self.cfg, job.service, entry)
         what = f"{job.service}: {job.plan.action} ({_summary(job.plan)})"
-        if not outcome.ok:
-            self.out.note(f"{what} failed: {outcome.error}", "red")
-        elif ok:
-            extra = f", healthy; running after {running:.2f} s" if health == "healthy" else ""
-            self.out.note(f"{what} in {latency:.2f} s{extra}", "green")
-        else:
-            self.out.note(f"{what}: running after {running:.2f} s but {health}", "yellow")
+        self.out.note(*report_line(what, outcome, health, running, latency))
+
+
+def report_line(
+    what: str, outcome: Outcome, health: str, running: float, latency: float
+) -> tuple[str, str]:
+    """A job's line and its colour: how long until the change was served (and, for a service
+    with a healthcheck, when its container ran and when it was healthy)."""
+    if not outcome.ok:
+        return f"{what} failed: {outcome.error}", "red"
+    if health == "healthy":
+        return f"{what} in {latency:.2f} s, healthy (running from {running:.2f} s)", "green"
+    if health in ("none", "cancelled"):
+        return f"{what} in {latency:.2f} s", "green"
+    return f"{what}: running at {running:.2f} s, then {health}", "yellow"

@@ -272,9 +272,7 @@ def test_a_bad_label_type_is_positioned(here: Path) -> None:
 
 
 def test_a_subfolder_with_nothing_of_its_own_lints_the_project_above(here: Path) -> None:
-    (here / "devenv.yaml").write_text(
-        "project: app\nservices:\n  web:\n    build: {context: .}\n"
-    )
+    (here / "devenv.yaml").write_text("project: app\nservices:\n  web:\n    build: {context: .}\n")
     (here / "Dockerfile").write_text(BAD)
     (here / "src" / "deep").mkdir(parents=True)
     (here / "src" / "deep" / "app.py").write_text("print('hi')\n")

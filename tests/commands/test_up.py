@@ -112,7 +112,10 @@ def test_an_unreachable_engine_is_one_sentence_and_exit_2(
     engine.client.cache_clear()
     assert result.exit_code == 2
     assert f"cannot reach the Docker engine at unix://{tmp_path}/no-engine.sock" in result.output
-    assert "set DOCKER_HOST" in result.output
+    said = " ".join(result.output.split())
+    assert "point DOCKER_HOST at a running one" in said
+    assert "systemctl start docker" in said
+    assert "scripts/setup" not in said  # a script of devenv's repository, not the user's
 
 
 @pytest.mark.parametrize("command", [["up", "-d"], ["up"], ["watch"]])

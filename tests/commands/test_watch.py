@@ -18,6 +18,10 @@ def test_watch_runs_the_reloader_on_the_project(
     write_config: Callable[..., Path], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     fake_docker.install(tmp_path, monkeypatch)
+    from devenv import engine
+
+    running = [{"Labels": {engine.SERVICE_LABEL: "web"}}]
+    monkeypatch.setattr(engine, "project_containers", lambda *_a, **_k: running)
     seen: list[str] = []
 
     def run(self: reloader.Reloader, stop: threading.Event) -> None:
@@ -28,3 +32,14 @@ def test_watch_runs_the_reloader_on_the_project(
     assert result.exit_code == 0, result.output
     assert seen == ["demo-dev"]
     assert f"watching {tmp_path}" in result.output
+
+
+def test_watch_on_a_stack_that_is_down_says_so_and_exits_2(
+    write_config: Callable[..., Path], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    fake_docker.install(tmp_path, monkeypatch)  # its engine has no container at all
+    monkeypatch.setattr(reloader.Reloader, "run", lambda *_a: pytest.fail("it watched"))
+    result = CliRunner().invoke(app, ["watch", "-c", str(write_config(CONFIG))])
+    assert result.exit_code == 2
+    assert "demo-dev is not up: nothing to reload" in result.output
+    assert "`devenv up -d` and then `devenv watch`" in " ".join(result.output.split())

@@ -5,7 +5,7 @@ import io
 import pytest
 from rich.console import Console
 
-from devenv.dev.logstream import Output, split_lines
+from devenv.dev.logstream import Output, compose_log_line, split_lines
 
 
 @pytest.mark.parametrize(
@@ -34,3 +34,20 @@ def test_lines_are_prefixed_by_service_and_aligned() -> None:
         "devenv | web: restart (src/app.py) in 0.41 s",
         "worker | [markup] is [not] interpreted",
     ]
+
+
+@pytest.mark.parametrize(
+    ("line", "parsed"),
+    [
+        ("web-1  | hello", ("web", "hello")),
+        ("my-api-12 | a | b", ("my-api", "a | b")),  # a name with dashes, a text with bars
+        ("web-1  |", ("web", "")),
+        ("web-1  |   indented", ("web", "  indented")),
+        ("web  | no index", None),
+        ("devenv-net-web-1  | x", None),  # a holder: no service of the config
+        ("WARN[0000] something", None),
+        ("", None),
+    ],
+)
+def test_compose_log_line(line: str, parsed: tuple[str, str] | None) -> None:
+    assert compose_log_line(line, ["web", "my-api"]) == parsed

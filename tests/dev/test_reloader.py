@@ -196,3 +196,43 @@ def test_a_config_edit_that_is_not_applied_keeps_the_old_rules(
     assert not fake.jobs
     r.events.put(Batch({"src/a.py"}, time.monotonic(), time.monotonic()))
     _settle(r, lambda: len(fake.jobs) == 1)
+
+
+@pytest.mark.parametrize(
+    ("ok", "health", "line", "colour"),
+    [
+        (True, "none", "web: restart (a) in 0.30 s", "green"),
+        (True, "cancelled", "web: restart (a) in 0.30 s", "green"),
+        (True, "healthy", "web: restart (a) in 2.10 s, healthy (running from 0.30 s)", "green"),
+        (True, "unhealthy", "web: restart (a): running at 0.30 s, then unhealthy", "yellow"),
+        (True, "stopped", "web: restart (a): running at 0.30 s, then stopped", "yellow"),
+        (False, "none", "web: restart (a) failed: boom", "red"),
+    ],
+)
+def test_report_line(ok: bool, health: str, line: str, colour: str) -> None:
+    outcome = Outcome(ok, 0.0, "" if ok else "boom")
+    latency = 2.1 if health == "healthy" else 0.3
+    assert reloader.report_line("web: restart (a)", outcome, health, 0.3, latency) == (
+        line,
+        colour,
+    )
+
+
+def test_a_jobs_lines_wait_for_the_previous_job_of_its_service(
+    loop: tuple[Reloader, FakeExecutor, io.StringIO],
+) -> None:
+    r, fake, buf = loop
+    first = threading.Event()  # the previous job's line, not printed yet
+    r._generation["web"] = 1
+    r._reported["web"] = threading.Event()
+    job = Job("web", next(iter(reloader.plan_changes(r.rules, {"src/a.py"}).values())), 0.0)
+    thread = threading.Thread(target=r._run_job, args=(job, first), daemon=True)
+    thread.start()
+    time.sleep(0.2)
+    assert not fake.jobs, "the job ran before the previous one's line was printed"
+    first.set()
+    fake.release.release()
+    thread.join(timeout=5)
+    assert len(fake.jobs) == 1
+    assert "web: restart (src/a.py) in" in buf.getvalue()
+    assert r._reported["web"].is_set()

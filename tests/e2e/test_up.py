@@ -316,6 +316,9 @@ def test_detach_status_exec_logs_down(project: Project, http_get: HttpGet) -> No
     assert project.devenv("exec", "web", "sh", "-c", "exit 7").returncode == 7
     logs = project.devenv("logs", "web")
     assert logs.returncode == 0, logs.stderr
+    # httpd -v logs each request; the prefix is up's (`web    |`), not Compose's (`web-1  |`).
+    assert re.search(r"^web +\| .*response:200", logs.stdout, re.MULTILINE), logs.stdout
+    assert "web-1" not in logs.stdout
     down = project.devenv("down")
     assert down.returncode == 0, down.stderr
     assert project.containers(running=False) == []
