@@ -19,7 +19,7 @@ from typing import Any
 import msgspec.structs
 
 from devenv import renderkeys
-from devenv.config import ProjectConfig, Service, environment
+from devenv.config import ProjectConfig, Service, environment, split_mount
 from devenv.config.schema import volume_name  # noqa: F401  (part of render's interface)
 
 Stack = dict[str, Any]
@@ -246,13 +246,13 @@ def render_dev(cfg: ProjectConfig, base_dir: Path, *, holders: bool = True) -> S
 
 
 def _bind(cfg: ProjectConfig, mount: str, base_dir: Path) -> dict[str, Any]:
-    source, target, *mode = mount.split(":")
+    source, target, mode = split_mount(mount)
     out: dict[str, Any] = {
         "type": "bind",
         "source": relative(cfg, source, base_dir),
         "target": target,
     }
-    if mode and mode[0] == "ro":
+    if mode == "ro":
         out["read_only"] = True
     return out
 

@@ -116,6 +116,7 @@ from devenv.lint.rules import (
     dv230,
     dv231,
     dv232,
+    dv233,
 )
 
 
@@ -251,6 +252,7 @@ RULES: dict[str, Rule] = {
     dv230.ID: dv230,
     dv231.ID: dv231,
     dv232.ID: dv232,
+    dv233.ID: dv233,
 }
 
 

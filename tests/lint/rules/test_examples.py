@@ -28,6 +28,7 @@ LABELLED = (
     *("DV202", "DV203", "DV204", *(f"DV22{i}" for i in range(7))),
     # issue 15: hadolint's rules added since, labels and their options included
     *("DL1001", "DL3026", *(f"DL30{n}" for n in range(49, 59)), "DL3062", "DL3063"),
+    "DV233",  # issue 16: a reload rule no bind mount serves
 )
 
 Example = tuple[str, str, str, str]  # rule, Bad/Good, kind, text
