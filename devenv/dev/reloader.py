@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import os
 import queue
+import re
 import threading
 import time
 from collections.abc import Callable
@@ -18,7 +19,7 @@ from pathlib import Path
 from typing import NamedTuple
 
 from devenv import engine
-from devenv.config import ProjectConfig
+from devenv.config import ProjectConfig, unmounted_reload_paths
 from devenv.dev import candidate
 from devenv.dev import stackfile as devstack
 from devenv.dev.exits import Expected
@@ -28,6 +29,7 @@ from devenv.dev.plan import (
     Plan,
     Scheduler,
     compile_rules,
+    glob_regex,
     initial_sync,
     is_burst,
     is_noise,
@@ -201,6 +203,25 @@ class Executor:
         return ""
 
 
+def unmounted_rules(
+    cfg: ProjectConfig, services: tuple[str, ...] = ()
+) -> dict[str, list[tuple[int, str, str, re.Pattern[str]]]]:
+    """Per service: its restart/exec rules with paths outside every bind mount, as (index in
+    dev.reload, where it is written, its paths, a regex of those paths)."""
+    found: dict[str, list[tuple[int, str, str, re.Pattern[str]]]] = {}
+    for name, svc in cfg.services.items():
+        if services and name not in services:
+            continue
+        for miss in unmounted_reload_paths(svc, cfg.root):
+            line, col = cfg.positions.of(("services", name, "dev", "reload", miss.rule_index))
+            where = f"{cfg.positions.file}:{line}:{col}"
+            pattern = re.compile("|".join(f"(?:{glob_regex(p).pattern})" for p in miss.paths))
+            found.setdefault(name, []).append(
+                (miss.rule_index, where, ", ".join(miss.paths), pattern)
+            )
+    return found
+
+
 def _files(folder: Path) -> list[Path]:
     if folder.is_file():
         return [folder]
@@ -250,6 +271,8 @@ class Reloader:
         self.config_file = relative(self.root, str(cfg.path.absolute()))
         self._config_wanted = False
         self._config_running = False
+        self._unmounted = unmounted_rules(cfg, services)
+        self._warned: set[tuple[str, int]] = set()
 
     def reconfigure(self) -> Applied | None:
         """Apply the edited devenv.yaml to the stack (a seam for the loop's tests)."""
@@ -279,6 +302,7 @@ class Reloader:
             paths = item.paths - {self.config_file}
             self._config_wanted |= paths != item.paths or ".env" in paths
             for service, plan in plan_changes(self.rules, paths).items():
+                self._warn_unmounted(service, plan)
                 self.scheduler.add(service, plan, item.changed_at, item.received)
         elif isinstance(item, Done):
             self.scheduler.done(item.service)
@@ -287,6 +311,7 @@ class Reloader:
             if item.applied is not None:
                 self.cfg = item.applied.cfg
                 self.rules = compile_rules(self.cfg, self.services)
+                self._unmounted = unmounted_rules(self.cfg, self.services)
         # An edited config waits for the jobs that run, and holds the others back until it
         # is applied: a job never runs against a stack half old, half new.
         if self._config_wanted and not self._config_running and not self.scheduler.running():
@@ -299,6 +324,21 @@ class Reloader:
             before = self._reported.get(job.service)
             self._reported[job.service] = threading.Event()
             threading.Thread(target=self._run_job, args=(job, before), daemon=True).start()
+
+    def _warn_unmounted(self, service: str, plan: Plan) -> None:
+        """The first time a restart or exec rule fires on a path no bind mount brings into
+        the container, say that the container cannot see the change (lint's DV233)."""
+        for index, where, rule_paths, pattern in self._unmounted.get(service, ()):
+            hit = sorted(p for p in plan.paths if pattern.fullmatch(p))
+            if hit and (service, index) not in self._warned:
+                self._warned.add((service, index))
+                self.out.note(
+                    f"{service}: {hit[0]} changed, but the rule at {where} ({rule_paths}) "
+                    "acts in the container, and no bind mount brings the file in: the "
+                    "container still has its image's copy. Mount it (dev.mounts), or use "
+                    "action sync or rebuild (`devenv lint`: DV233)",
+                    "yellow",
+                )
 
     def _config(self) -> None:
         applied = None

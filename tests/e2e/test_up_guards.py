@@ -8,6 +8,7 @@ a project name and port of its own).
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import signal
@@ -195,3 +196,31 @@ def test_a_container_that_dies_as_the_stack_starts_is_reported(project: Project)
     finally:
         up.interrupt()
         up.log_file.close()
+
+
+def test_a_restart_rule_on_an_unmounted_path_is_flagged_by_lint_and_said_once_by_up(
+    project: Project, start: Callable[[], Up]
+) -> None:
+    # extra/ reaches the container through no mount: a restart shows the image's copy.
+    (project.folder / "extra").mkdir()
+    (project.folder / "extra" / "a.conf").write_text("one\n")
+    project.web["dev"]["reload"].insert(0, {"paths": ["extra/**"], "action": "restart"})
+    project.write()
+    lint = project.devenv("lint", "--format", "json")
+    found = [f for f in json.loads(lint.stdout) if f["rule"] == "DV233"]
+    assert len(found) == 1, lint.stdout + lint.stderr
+    config_text = (project.folder / "devenv.yaml").read_text().splitlines()
+    assert "extra/**" in "\n".join(config_text[found[0]["line"] - 1 : found[0]["line"] + 1])
+    up = start()
+    for i in range(2):
+        (project.folder / "extra" / "a.conf").write_text(f"edit {i}\n")
+        up.wait_for_log(r"^devenv +\| web: restart \(extra/a\.conf\) in .*$", count=i + 1)
+    warnings = re.findall(
+        r"^devenv +\| web: extra/a\.conf changed, but the rule at .*$", up.log(), re.MULTILINE
+    )
+    assert len(warnings) == 1, up.log()  # the first time only
+    line = found[0]["line"]
+    assert f"devenv.yaml:{line}:" in warnings[0]
+    assert "no bind mount brings the file in" in warnings[0]
+    assert "DV233" in warnings[0]
+    assert up.interrupt() == 0
