@@ -60,6 +60,17 @@ def test_an_edit_of_port_and_environment_recreates_that_service_only(
     assert "GREETING=edited" in _env(web_after)
     assert project.containers(service="side") == [side_before]
     assert others <= set(project.containers(service=None))  # none of them was touched
+    # A service added is started, one taken out is removed; the others are left alone.
+    project.config["services"]["extra"] = {"image": busybox_image, "command": ["sleep", "3600"]}
+    project.write()
+    up.wait_for_log(r"^devenv +\| devenv\.yaml applied in .*: started extra$", timeout=60)
+    assert len(project.containers(service="extra")) == 1
+    del project.config["services"]["extra"]
+    project.write()
+    up.wait_for_log(r"^devenv +\| devenv\.yaml applied in .*: removed extra$", timeout=60)
+    assert project.containers(service="extra", running=False) == []
+    assert project.containers() == [web_after]
+    assert project.containers(service="side") == [side_before]
     # The loop goes on with the new config: a rebuild still works after the edit.
     dockerfile = project.folder / "Dockerfile"
     dockerfile.write_text(dockerfile.read_text() + "\n# touched\n")
