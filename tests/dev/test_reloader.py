@@ -207,11 +207,13 @@ def test_a_config_edit_that_is_not_applied_keeps_the_old_rules(
         (True, "unhealthy", "web: restart (a): running at 0.30 s, then unhealthy", "yellow"),
         (True, "stopped", "web: restart (a): running at 0.30 s, then stopped", "yellow"),
         (False, "none", "web: restart (a) failed: boom", "red"),
+        (True, "healthy-at-once", "web: restart (a) in 0.30 s, healthy", "green"),
     ],
 )
 def test_report_line(ok: bool, health: str, line: str, colour: str) -> None:
     outcome = Outcome(ok, 0.0, "" if ok else "boom")
     latency = 2.1 if health == "healthy" else 0.3
+    health = health.removesuffix("-at-once")
     assert reloader.report_line("web: restart (a)", outcome, health, 0.3, latency) == (
         line,
         colour,
