@@ -27,13 +27,15 @@ its `dev.reload` rules in order:
   before it counts as running.
 - **Ignores.** `dev.ignore` becomes `ignore` patterns of each entry it reaches, and each
   folder entry ignores devenv's noise folders (`NOISE_DIRS`); editor swap and backup files
-  are left to Compose's own list (vim, emacs locks, JetBrains). A glob of `dev.ignore` or of
-  an earlier rule that cannot be written relative to an entry's path (a `[...]` class, a
-  `**` inside a name, a leading `!`, a backslash) leaves that entry out: Compose would
-  fire where devenv does not.
+  are left to Compose's own list (vim, emacs lock files, JetBrains; not emacs's
+  `#name#`). A glob of `dev.ignore` or of an earlier rule that cannot be written relative
+  to an entry's path (a `[...]` class, a `**` inside a name, a leading `!`, a backslash)
+  leaves that entry out: Compose would fire where devenv does not.
 - **Not written.** The rebuild devenv does by default on a change to the Dockerfile or to
-  a dependency manifest (file names anywhere in the build context, not paths). Compose
-  also applies the build context's `.dockerignore` to watch, which devenv does not read.
+  a dependency manifest (file names anywhere in the build context, not paths).
+- **Compose's own.** It applies the build context's `.dockerignore` to watch, which devenv
+  does not read, and does not watch a `sync` or `sync+restart` entry inside a bind-mounted
+  folder (it warns), where devenv copies all the same.
 
 Pure, as render is: the config in, the `develop` mapping out.
 """
