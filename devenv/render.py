@@ -18,7 +18,7 @@ from typing import Any
 
 import msgspec.structs
 
-from devenv import renderkeys
+from devenv import renderkeys, renderwatch
 from devenv.config import ProjectConfig, Service, environment, split_mount
 from devenv.config.schema import volume_name  # noqa: F401  (part of render's interface)
 
@@ -185,7 +185,8 @@ def _holder(name: str, ports: list[str] | None) -> dict[str, Any]:
 
 
 def render_dev(cfg: ProjectConfig, base_dir: Path, *, holders: bool = True) -> Stack:
-    """The development stack: dev targets, source bind mounts, fast restarts, local ports.
+    """The development stack: dev targets, source bind mounts, fast restarts, local ports,
+    and the reload rules Compose can say as `develop.watch` (devenv.renderwatch).
 
     `holders=False` leaves out the network holders, for an engine devenv cannot make the
     pause image for (see devenv.dev.holders).
@@ -235,6 +236,9 @@ def render_dev(cfg: ProjectConfig, base_dir: Path, *, holders: bool = True) -> S
         out["init"] = True
         out["stop_grace_period"] = DEV_STOP_GRACE
         out["labels"] = {"io.devenv.service": name}
+        watch = renderwatch.watch(svc, lambda path: relative(cfg, path, base_dir))
+        if watch:  # `docker compose watch` on this file reloads as `devenv up` does
+            out["develop"] = {"watch": watch}
         holder = services.get(holder_name(name)) if holders and svc.build is not None else None
         services[name] = renderkeys.dev_service(cfg, name, out, top, holder, base_dir)
     stack: Stack = {"name": f"{cfg.project}-dev", "services": services}

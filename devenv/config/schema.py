@@ -98,7 +98,13 @@ class Healthcheck(_Model, frozen=True):
 
 
 class ReloadRule(_Model, frozen=True):
-    """What to do when files matching `paths` change during `devenv up`."""
+    """What to do when files matching `paths` change during `devenv up`.
+
+    A change goes to the first rule whose `paths` match it, and to the later rules with the
+    very same `paths`: a `sync` and a `restart` (or an `exec`) of the same paths sync, then
+    restart. `devenv render dev` writes what Compose can say of the rules as each service's
+    `develop.watch`, for `docker compose watch`.
+    """
 
     paths: Annotated[list[str], Meta(min_length=1, description="Globs, relative to devenv.yaml.")]
     action: Literal["restart", "rebuild", "sync", "exec"]

@@ -4,8 +4,11 @@ Pure: no engine, no clock, no file system. `devenv.dev.reloader` watches the fil
 changes in with the time they happened and carries out the jobs this module hands back.
 
 - A changed path (relative to devenv.yaml) goes to the first `dev.reload` rule of each
-  service whose `paths` match it; a service with `build` rebuilds by default on a change
-  to its Dockerfile or to a dependency manifest in its build context.
+  service whose `paths` match it, and to the later rules with the very same `paths`: a
+  `sync` and a `restart` (or an `exec`) of the same paths sync, then restart (Compose's
+  `sync+restart`, `sync+exec`; `devenv import` writes them so). A service with `build`
+  rebuilds by default on a change to its Dockerfile or to a dependency manifest in its
+  build context.
 - Globs are anchored at devenv.yaml's folder, like `.dockerignore` patterns: `*` stays in
   one folder, `**` spans folders, and a pattern that names a folder matches what is in it.
 - Noise (.git, __pycache__, node_modules, editor swap files, devenv's own .devenv/) and
@@ -17,6 +20,7 @@ changes in with the time they happened and carries out the jobs this module hand
 from __future__ import annotations
 
 import fnmatch
+import functools
 import posixpath
 import re
 from collections.abc import Iterable
@@ -205,12 +209,20 @@ def plan_change(rules: ServiceRules, path: str) -> Plan | None:
     if not path or path.startswith("../") or is_noise(path) or matches(rules.ignore, path):
         return None
     touched = frozenset({path})
-    for compiled in rules.rules:
+    for i, compiled in enumerate(rules.rules):
         if matches(compiled.paths, path):
-            return _rule_plan(compiled.rule, path, touched)
+            return _joint_plan(rules.rules[i:], path, touched)
     if is_build_input(rules, path):
         return Plan(rebuild=True, paths=touched)
     return None
+
+
+def _joint_plan(rules: tuple[_Rule, ...], path: str, touched: frozenset[str]) -> Plan | None:
+    """The plan of `rules[0]` and of the later rules with the very same paths."""
+    paths = rules[0].rule.paths
+    plans = [_rule_plan(c.rule, path, touched) for c in rules if c.rule.paths == paths]
+    found = [p for p in plans if p is not None]
+    return functools.reduce(Plan.merge, found) if found else None
 
 
 def _rule_plan(rule: ReloadRule, path: str, touched: frozenset[str]) -> Plan | None:
@@ -240,7 +252,7 @@ def initial_sync(rules: ServiceRules, files: Iterable[str]) -> tuple[SyncFile, .
     out: dict[str, SyncFile] = {}
     for path in sorted(files):
         plan = plan_change(rules, path)
-        if plan is not None and plan.action == "sync":
+        if plan is not None and not plan.rebuild:  # what it syncs, restart or exec aside
             out.update({f.target: f for f in plan.sync})
     return tuple(out.values())
 

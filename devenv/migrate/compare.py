@@ -25,6 +25,7 @@ from devenv.engine import cli_env, docker_cli
 from devenv.errors import DevenvError
 from devenv.migrate import dockercli, source
 from devenv.render import HOLDER_PREFIX, render_dev, render_prod
+from devenv.renderwatch import NOISE_DIRS
 
 Doc = dict[str, Any]
 
@@ -36,7 +37,9 @@ ADDITIONS = {
         "network holders (devenv-net-<service>): they own the service's ports, networks, "
         "aliases (plus the service's own name) and hostname; the service joins their "
         "network namespace",
-        "develop.watch becomes devenv's own reload (dev.reload)",
+        "develop.watch: initial_sync: true on each entry that syncs, and each folder entry "
+        "ignores devenv's noise folders (**/.git, **/node_modules, **/__pycache__, ...), "
+        "where the original does not say so",
         "configs are bind-mounted read-only (dev.mounts)",
         "prod's file secrets are mounted in dev too, where prod mounts them",
     ),
@@ -146,7 +149,6 @@ def _fold_holders(doc: Doc) -> None:
 def _dev_original(doc: Doc) -> None:
     configs = doc.pop("configs", {}) or {}
     for svc in doc.get("services", {}).values():
-        svc.pop("develop", None)
         for ref in svc.pop("configs", []):
             file = configs.get(ref["source"], {}).get("file")
             target = ref.get("target") or f"/{ref['source']}"
@@ -173,6 +175,7 @@ def _dev_rendered(doc: Doc, original: Doc) -> None:
             theirs = orig_ports[i] if i < len(orig_ports) else {}
             if port.get("host_ip") == "127.0.0.1" and "host_ip" not in theirs:
                 port.pop("host_ip")
+        _develop(svc, orig)
         if "secrets" in svc:  # prod's file secrets, mounted in dev too
             known = {s.get("source") for s in orig.get("secrets", [])}
             svc["secrets"] = [s for s in svc["secrets"] if s.get("source") in known]
@@ -182,6 +185,22 @@ def _dev_rendered(doc: Doc, original: Doc) -> None:
     secrets = doc.get("secrets", {})
     for key in [k for k in secrets if k not in used]:
         secrets.pop(key)
+
+
+def _develop(svc: Doc, orig: Doc) -> None:
+    """The rendered develop.watch without devenv's declared additions."""
+    theirs = (orig.get("develop") or {}).get("watch") or []
+    noise = {f"**/{d}" for d in NOISE_DIRS}
+    for i, entry in enumerate((svc.get("develop") or {}).get("watch") or []):
+        their = theirs[i] if i < len(theirs) else {}
+        if entry.get("initial_sync") is True and "initial_sync" not in their:
+            entry.pop("initial_sync")
+        kept = set(their.get("ignore") or [])
+        ignores = [p for p in entry.get("ignore") or [] if p not in noise or p in kept]
+        if ignores:
+            entry["ignore"] = ignores
+        else:
+            entry.pop("ignore", None)
 
 
 def differences(original: Any, rendered: Any, path: str = "") -> list[str]:

@@ -10,6 +10,7 @@ for the summary. Pure: documents in, a mapping and notes out.
 from __future__ import annotations
 
 import os
+import shlex
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -299,15 +300,20 @@ class Converter:
 
     def _develop(self, name: str, develop: Doc, out: _Side) -> None:
         rules, ignore = [], []
-        for rule in develop.get("watch", []):
+        triggers = develop.get("watch", [])
+        for rule in triggers:
             path = self.rel(rule["path"])
-            glob = path if Path(self.root, path).is_file() else f"{path.rstrip('/')}/**"
+            folder = Path(self.root, path).is_file()
+            # `include` patterns are relative to the path, as devenv's globs are to devenv.yaml
+            globs = [f"{path.rstrip('/')}/{i}" for i in rule.get("include") or []] or [
+                path if folder else f"{path.rstrip('/')}/**"
+            ]
             action = rule.get("action", "sync")
             ignore += [f"{path.rstrip('/')}/{i}" for i in rule.get("ignore", [])]
             if action.startswith("sync"):
                 rules.append(
                     {
-                        "paths": [glob],
+                        "paths": globs,
                         "action": "sync",
                         "source": path,
                         "target": rule.get("target", "/"),
@@ -315,12 +321,11 @@ class Converter:
                 )
             if action in ("rebuild", "restart", "sync+restart"):
                 rules.append(
-                    {"paths": [glob], "action": "rebuild" if action == "rebuild" else "restart"}
+                    {"paths": globs, "action": "rebuild" if action == "rebuild" else "restart"}
                 )
             if action == "sync+exec":
-                command = rule.get("exec", {}).get("command", [])
-                text = command if isinstance(command, str) else " ".join(command)
-                rules.append({"paths": [glob], "action": "exec", "exec": text})
+                rules.append({"paths": globs, "action": "exec", "exec": self._exec(name, rule)})
+        self._overlaps(name, [self.rel(t["path"]) for t in triggers])
         if rules:
             out.own["reload"] = rules
         if ignore:
@@ -328,6 +333,42 @@ class Converter:
         rest = {k: v for k, v in develop.items() if k != "watch"}
         if rest:
             out.compose["develop"] = rest
+
+    def _exec(self, name: str, rule: Doc) -> str:
+        hook = rule.get("exec") or {}
+        command = hook.get("command") or []
+        # devenv splits the command as Compose splits a string: joined, it splits back alike
+        text = command if isinstance(command, str) else shlex.join(command)
+        dropped = sorted(k for k, v in hook.items() if k != "command" and v not in (None, {}, []))
+        if dropped:
+            self.notes.append(
+                Note(
+                    name,
+                    f"develop.watch exec {text!r}: {', '.join(dropped)} not carried, devenv "
+                    "runs the command as the container's user, in its folder",
+                    decision=True,
+                )
+            )
+        return text
+
+    def _overlaps(self, name: str, paths: list[str]) -> None:
+        """Compose runs every watch entry a change matches, devenv the first rule (and those
+        with the same paths): nested entries do not mean the same any more."""
+        for i, outer in enumerate(paths):
+            for inner in paths[i + 1 :]:
+                if inner == outer:
+                    continue
+                a, b = sorted((inner, outer), key=len)
+                if a in (".", "") or b.startswith(a.rstrip("/") + "/"):
+                    self.notes.append(
+                        Note(
+                            name,
+                            f"develop.watch paths {b!r} inside {a!r}: Compose ran both "
+                            "entries on a change there, devenv runs the first rule that "
+                            "matches (dev.reload order): review the rules",
+                            decision=True,
+                        )
+                    )
 
     def _deploy(self, deploy: Doc, out: _Side) -> None:
         deploy = dict(deploy)

@@ -215,6 +215,60 @@ services:
     assert plan_change(rules, "static/site.css") is not None
 
 
+JOINT = """\
+project: demo
+services:
+  web:
+    image: nginx
+    dev:
+      reload:
+        - {paths: ["app/**"], action: sync, source: app, target: /srv/app}
+        - {paths: ["app/static/**"], action: exec, exec: "kill -HUP 1"}
+        - {paths: ["app/**"], action: restart}
+        - {paths: ["hooks/**"], action: sync, source: hooks, target: /srv/hooks}
+        - {paths: ["hooks/**"], action: exec, exec: "kill -HUP 1"}
+        - {paths: ["conf/**", "x.toml"], action: sync, source: conf, target: /etc/x}
+        - {paths: ["conf/**"], action: restart}
+        - {paths: ["**"], action: sync, source: www, target: /www}
+        - {paths: ["**"], action: restart}
+"""
+
+
+@pytest.mark.parametrize(
+    ("path", "steps", "synced"),
+    [
+        # a sync and a restart of the same paths: Compose's sync+restart
+        ("app/main.py", ("sync", "restart"), ("/srv/app/main.py",)),
+        # the first rule takes app/static too: a later rule of other paths never joins
+        ("app/static/a.css", ("sync", "restart"), ("/srv/app/static/a.css",)),
+        # a sync and an exec of the same paths: Compose's sync+exec
+        ("hooks/on.sh", ("sync", "exec"), ("/srv/hooks/on.sh",)),
+        # the same paths means the same list: ["conf/**", "x.toml"] is not ["conf/**"]
+        ("conf/a.ini", ("sync",), ("/etc/x/a.ini",)),
+        # the joint rule's sync copies nothing outside its source: the restart stays
+        ("README.md", ("restart",), ()),
+        ("www/index.html", ("sync", "restart"), ("/www/index.html",)),
+    ],
+)
+def test_rules_of_the_same_paths_join(
+    write_config: Callable[..., Path], path: str, steps: tuple[str, ...], synced: tuple[str, ...]
+) -> None:
+    (rules,) = compile_rules(load_config(write_config(JOINT), env={}))
+    plan = plan_change(rules, path)
+    assert plan is not None
+    assert plan.steps() == steps
+    assert tuple(f.target for f in plan.sync) == synced
+
+
+def test_initial_sync_takes_a_joint_rules_files(write_config: Callable[..., Path]) -> None:
+    (rules,) = compile_rules(load_config(write_config(JOINT), env={}))
+    files = ["app/main.py", "hooks/on.sh", "README.md"]
+    assert [f.target for f in initial_sync(rules, files)] == [
+        "/srv/app/main.py",
+        "/srv/hooks/on.sh",
+    ]
+
+
 def test_compile_rules_keeps_only_the_services_asked_for(
     write_config: Callable[..., Path],
 ) -> None:

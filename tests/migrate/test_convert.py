@@ -143,3 +143,62 @@ def test_a_variable_from_the_shell_stays_one() -> None:
     side = conv.side("web", {"environment": {"HOME_URL": None, "MODE": "dev"}}, {}, dev=True)
     assert side.common["environment"] == {"HOME_URL": "${HOME_URL}", "MODE": "dev"}
     assert any("HOME_URL" in n.what and n.decision for n in conv.notes)
+
+
+def _watch(*entries: dict[str, Any]) -> tuple[dict[str, Any], list[str]]:
+    conv = Converter(ROOT, "app")
+    side = conv.side("web", {"develop": {"watch": list(entries)}}, {}, dev=True)
+    return side.own, [n.what for n in conv.notes if n.decision]
+
+
+def test_an_exec_list_is_quoted_so_that_it_splits_back() -> None:
+    own, notes = _watch(
+        {
+            "action": "sync+exec",
+            "path": "/srv/app/static",
+            "target": "/srv/static",
+            "exec": {"command": ["sh", "-c", "kill -HUP 1"]},
+        }
+    )
+    assert own["reload"][1] == {
+        "paths": ["static/**"],
+        "action": "exec",
+        "exec": "sh -c 'kill -HUP 1'",
+    }
+    assert notes == []
+
+
+def test_exec_settings_devenv_does_not_carry_are_a_note() -> None:
+    _, notes = _watch(
+        {
+            "action": "sync+exec",
+            "path": "/srv/app/s",
+            "target": "/s",
+            "exec": {"command": ["reload"], "user": "root", "environment": {"A": "1"}},
+        }
+    )
+    assert len(notes) == 1
+    assert "environment, user not carried" in notes[0]
+
+
+def test_include_patterns_become_the_rules_globs() -> None:
+    own, _ = _watch({"action": "restart", "path": "/srv/app/src", "include": ["*.py", "**/*.j2"]})
+    assert own["reload"] == [{"paths": ["src/*.py", "src/**/*.j2"], "action": "restart"}]
+
+
+@pytest.mark.parametrize(
+    ("paths", "noted"),
+    [
+        (["/srv/app/app", "/srv/app/app/static"], True),
+        (["/srv/app/app/static", "/srv/app/app"], True),
+        (["/srv/app", "/srv/app/docs"], True),  # the project folder holds everything
+        (["/srv/app/app", "/srv/app/app"], False),  # the same paths join, as in Compose
+        (["/srv/app/app", "/srv/app/apps"], False),
+        (["/srv/app/app", "/srv/app/static"], False),
+    ],
+)
+def test_nested_watch_paths_are_a_note(paths: list[str], noted: bool) -> None:
+    _, notes = _watch(*({"action": "restart", "path": p} for p in paths))
+    assert bool(notes) is noted
+    if noted:
+        assert "Compose ran both entries" in notes[0]
