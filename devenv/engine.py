@@ -486,6 +486,11 @@ def restart(container: str) -> None:
     client().api.restart(container, timeout=0)
 
 
+def signal(container: str, name: str) -> None:
+    """Send a signal to the container's PID 1 (`docker kill --signal`)."""
+    client().api.kill(container, signal=name)
+
+
 def start(container: str) -> None:
     client().api.start(container)
 

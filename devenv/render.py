@@ -11,6 +11,7 @@ from __future__ import annotations
 import hashlib
 import os
 import re
+import shlex
 from collections.abc import Mapping
 from functools import lru_cache
 from pathlib import Path
@@ -184,6 +185,33 @@ def _holder(name: str, ports: list[str] | None) -> dict[str, Any]:
     return out
 
 
+# `dev.process_restart`: the service's command runs as the child of this shell, which starts
+# it again on SIGHUP (the engine's kill, passed on by `init: true`'s tini) in the same
+# container, network and mounts; TERM and INT stop it and the shell with it, and a command
+# that exits on its own ends the container with its exit code, as without the supervisor.
+# A wait cut short by a signal is waited again while the child lives (`kill -0`).
+SUPERVISOR = (
+    "trap 'again=1; kill $child 2>/dev/null' HUP; "
+    "trap 'kill -TERM $child 2>/dev/null; wait $child; exit $?' TERM INT; "
+    '"$@" & child=$!; '
+    "while :; do wait $child; code=$?; "
+    "if kill -0 $child 2>/dev/null; then continue; fi; "
+    'if [ -n "$again" ]; then again=; "$@" & child=$!; else exit $code; fi; '
+    "done"
+)
+SUPERVISOR_NAME = "devenv-supervise"  # the shell's $0, as `ps` shows it
+
+
+def supervise(service: dict[str, Any]) -> None:
+    """Run a rendered dev service's command (its entrypoint and command) under SUPERVISOR."""
+    argv: list[str] = []
+    for key in ("entrypoint", "command"):
+        value = service.get(key)
+        argv += shlex.split(value) if isinstance(value, str) else list(value or ())
+    service["entrypoint"] = ["sh", "-c", SUPERVISOR, SUPERVISOR_NAME]
+    service["command"] = argv
+
+
 def render_dev(cfg: ProjectConfig, base_dir: Path, *, holders: bool = True) -> Stack:
     """The development stack: dev targets, source bind mounts, fast restarts, local ports,
     and the reload rules Compose can say as `develop.watch` (devenv.renderwatch).
@@ -241,6 +269,8 @@ def render_dev(cfg: ProjectConfig, base_dir: Path, *, holders: bool = True) -> S
             out["develop"] = {"watch": watch}
         holder = services.get(holder_name(name)) if holders and svc.build is not None else None
         services[name] = renderkeys.dev_service(cfg, name, out, top, holder, base_dir)
+        if svc.dev.process_restart:
+            supervise(services[name])
     stack: Stack = {"name": f"{cfg.project}-dev", "services": services}
     if volumes:
         stack["volumes"] = volumes

@@ -381,6 +381,12 @@ def _check(cfg: c.ProjectConfig, pos: Positions) -> None:
             problem = _reload_problem(rule)
             if problem:
                 raise pos.error((*at, "dev", "reload", i), problem)
+        if svc.dev.process_restart and not (svc.dev.command or svc.command):
+            raise pos.error(
+                (*at, "dev", "process_restart"),
+                "a process restart runs the service's command under devenv's supervisor: "
+                "give it as `command:` or `dev.command:` (the image's CMD cannot be read here)",
+            )
         for i, secret in enumerate(svc.prod.secrets):
             if bool(secret.file) == secret.external:
                 raise pos.error(

@@ -164,6 +164,16 @@ class Dev(_Model, frozen=True):
         ]
         | None
     ) = None
+    process_restart: Annotated[
+        bool,
+        Meta(
+            description="A `restart` rule restarts the service's process in its running "
+            "container, not the container (about 0.03 s instead of 0.2 s): the command runs "
+            "under a small shell supervisor, so the image needs `sh`, and the command "
+            "(`command` or `dev.command`, with `dev.entrypoint` if any) must be in "
+            "devenv.yaml; the image's own ENTRYPOINT is not run."
+        ),
+    ] = False
     compose: ComposeKeys = field(default_factory=dict)
 
 

@@ -129,6 +129,12 @@ class Executor:
         return ids
 
     def _restart(self, service: str, plan: Plan) -> str:
+        svc = self.cfg.services.get(service)
+        if svc is not None and svc.dev.process_restart:
+            # The supervisor (devenv.render.SUPERVISOR) starts the process again in place.
+            for cid in self._containers(service):
+                engine.signal(cid, "SIGHUP")
+            return ""
         for cid in self._containers(service):
             self.expected.expect([cid], time.monotonic())
             engine.restart(cid)

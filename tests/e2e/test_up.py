@@ -197,6 +197,32 @@ def test_the_restart_rule_restarts_the_service(
     assert 0 < web["last_reload"]["latency_s"] < 60
 
 
+def test_a_process_restart_starts_the_command_again_in_the_same_container_run(
+    project: Project, start: Callable[[], Up], http_get: HttpGet
+) -> None:
+    project.web["dev"]["command"] = COPY_AT_START
+    project.web["dev"]["process_restart"] = True
+    project.web["dev"]["reload"].insert(0, {"paths": ["src/**"], "action": "restart"})
+    project.write()
+    up = start()
+    (container,) = project.containers()
+
+    def started_at() -> str:
+        return run_docker("inspect", "--format", "{{.State.StartedAt}}", container).stdout
+
+    before = started_at()
+    for i in range(2):
+        (project.folder / "src" / "index.html").write_text(f"<p>in place {i}</p>\n")
+        http_get(project.url, timeout=30, expect=f"in place {i}")
+        up.wait_for_log(r"^devenv +\| web: restart \(src/index\.html\) in .*$", count=i + 1)
+    assert project.containers() == [container]
+    assert started_at() == before  # the container was not restarted: its process was
+    assert "exited with code" not in up.log()
+    # The supervisor passes Ctrl-C's stop on: the stack stops, devenv exits 0.
+    assert up.interrupt() == 0, up.log()
+    assert project.containers() == []
+
+
 def test_a_dockerfile_change_rebuilds_and_recreates(
     project: Project, start: Callable[[], Up], http_get: HttpGet
 ) -> None:
