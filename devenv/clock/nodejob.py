@@ -36,7 +36,9 @@ _FAILED_STATES = frozenset({"failed", "rejected", "shutdown", "orphaned", "remov
 # start side by side), so that no DNS query falls inside a round trip; a busybox whose
 # nslookup prints another format falls back to the name. t1 and t4 come from ash's
 # $EPOCHREALTIME (no fork, so the round trip stays short), or from adjtimex where an older
-# busybox lacks it; r from the reference's adjtimex.
+# busybox lacks it; r from the reference's adjtimex. adjtimex's `time.tv_usec` holds
+# nanoseconds when the kernel's status has STA_NANO (8192; ntpd, and chronyd when it
+# disciplines the clock, set it): such a reading is written as seconds with nine decimals.
 _JOB_SCRIPT = f"""set -f
 i=0; ip=
 case $REF in *[!0-9.]*) ;; *) ip=$REF; i=200;; esac
@@ -49,15 +51,17 @@ while [ $i -lt 200 ]; do
   sleep 0.05
 done
 [ -n "$ip" ] || ip=$REF
-tv() {{ s=; u=; set -- $1; while [ $# -gt 1 ]; do case $1 in
-  time.tv_sec:) s=$2;; time.tv_usec:) u=$2;; esac; shift; done; }}
-now() {{ if [ -n "$EPOCHREALTIME" ]; then t=$EPOCHREALTIME; else tv "$(adjtimex)"; t=$s:$u; fi; }}
+tv() {{ s=; u=; st=0; set -- $1; while [ $# -gt 1 ]; do case $1 in
+  status:) st=$2;; time.tv_sec:) s=$2;; time.tv_usec:) u=$2;; esac; shift; done
+  case $st in ''|*[!0-9]*) st=0;; esac; }}
+stamp() {{ if [ $((st & 8192)) -ne 0 ]; then t=$(printf '%s.%09d' "$s" "$u"); else t=$s:$u; fi; }}
+now() {{ if [ -n "$EPOCHREALTIME" ]; then t=$EPOCHREALTIME; else tv "$(adjtimex)"; stamp; fi; }}
 n=0; i=0; r=
 while [ $n -lt {SAMPLES} ] && [ $i -lt "${{TRIES:-100}}" ]; do
   i=$((i + 1))
   now; a=$t; r=$(nc -w 1 "$ip" "$REF_PORT" </dev/null 2>&1); now; b=$t
   tv "$r"
-  if [ -n "$s" ] && [ -n "$u" ]; then n=$((n + 1)); echo "{samples.SAMPLE_MARK} $a $s:$u $b"
+  if [ -n "$s" ] && [ -n "$u" ]; then n=$((n + 1)); stamp; echo "{samples.SAMPLE_MARK} $a $t $b"
   else sleep 0.05; fi
 done
 [ $n -gt 0 ] || echo "{samples.UNREACHABLE_MARK} $ip:$REF_PORT $r"

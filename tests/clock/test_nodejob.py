@@ -23,7 +23,7 @@ ADJTIMEX = """#!/bin/sh
 cat <<OUT
     mode:         0
 -o  offset:       0 us
-    status:       64 (UNSYNC)
+    status:       ${STATUS:-64} (UNSYNC)
 -t  tick:         10000 us
     time.tv_sec:  ${SEC:-100}
     time.tv_usec: ${USEC:-5}
@@ -63,6 +63,28 @@ def test_script_without_epochrealtime_reads_adjtimex(tmp_path: Path) -> None:
     # dash has no $EPOCHREALTIME: t1 and t4 come from adjtimex (here fixed at 100 s + 5 µs).
     got = _run_script(tmp_path, ["dash"], NC_ANSWERS)["out"]
     assert got.samples == (Sample(100.000005, 500.25, 100.000005),) * nodejob.SAMPLES
+
+
+@pytest.mark.skipif(shutil.which("dash") is None, reason="no dash on this machine")
+@pytest.mark.parametrize(
+    ("status", "usec", "read"),
+    [
+        ("64", "5", 100.000005),  # microseconds
+        ("8256", "987462093", 100.987462093),  # STA_NANO: nanoseconds
+        ("8256", "5", 100.000000005),  # nanoseconds early in the second, never µs
+        ("8257", "120000", 100.00012),  # STA_NANO among other bits
+        ("weird", "5", 100.000005),  # no number: read as microseconds, no shell error
+    ],
+)
+def test_script_reads_adjtimex_in_microseconds_or_nanoseconds(
+    tmp_path: Path, status: str, usec: str, read: float
+) -> None:
+    nc = f"#!/bin/sh\nSEC=500 USEC={usec} STATUS={status} adjtimex\n"
+    got = _run_script(tmp_path, ["dash"], nc, STATUS=status, USEC=usec)["out"]
+    assert len(got.samples) == nodejob.SAMPLES
+    sample = got.samples[0]
+    assert sample.t1 == pytest.approx(read, abs=1e-9)  # the node's own adjtimex
+    assert sample.r == pytest.approx(read + 400, abs=1e-9)  # the reference's
 
 
 @pytest.fixture

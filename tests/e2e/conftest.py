@@ -106,6 +106,17 @@ def run_docker(*args: str, timeout: float = 120) -> subprocess.CompletedProcess[
     return proc
 
 
+def compose_containers(
+    project: str, service: str | None = None, *, running: bool = True
+) -> list[str]:
+    """The short ids of a Compose project's containers (of `service`; None: all), as
+    `docker ps -q` lists them."""
+    args = ["ps", "-q", "--filter", f"label=com.docker.compose.project={project}"]
+    if service is not None:
+        args += ["--filter", f"label=com.docker.compose.service={service}"]
+    return run_docker(*args, *([] if running else ["--all"])).stdout.split()
+
+
 def deploy_stack(stack_file: Path, name: str) -> None:
     """`docker stack deploy` a rendered prod stack as `devenv promote` does, on whichever
     CLI this run selected (with the `version:` key that a CLI before 23 needs)."""

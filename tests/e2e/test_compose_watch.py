@@ -21,7 +21,7 @@ import pytest
 import yaml
 
 from tests.conftest import EXAMPLES
-from tests.e2e.conftest import DOCKER, HttpGet, run_docker
+from tests.e2e.conftest import DOCKER, HttpGet, compose_containers, run_docker
 
 pytestmark = pytest.mark.slow
 
@@ -60,15 +60,7 @@ class Watched:
         return [DOCKER, "compose", "-f", str(self.file), *args]
 
     def container(self) -> str:
-        out = run_docker(
-            "ps",
-            "-q",
-            "--filter",
-            f"label=com.docker.compose.project={self.name}-dev",
-            "--filter",
-            "label=com.docker.compose.service=web",
-        ).stdout.split()
-        return out[0] if out else ""
+        return next(iter(compose_containers(f"{self.name}-dev", "web")), "")
 
     def log(self) -> str:
         return self.log_path.read_text(errors="replace") if self.log_path.exists() else ""

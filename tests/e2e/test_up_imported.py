@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from tests.e2e.conftest import HttpGet, run_docker
+from tests.e2e.conftest import HttpGet, compose_containers, run_docker
 
 pytestmark = pytest.mark.slow
 
@@ -95,15 +95,7 @@ class Imported:
         return proc
 
     def container(self, service: str) -> str:
-        out = run_docker(
-            "ps",
-            "-q",
-            "--filter",
-            f"label=com.docker.compose.project={self.name}-dev",
-            "--filter",
-            f"label=com.docker.compose.service={service}",
-        ).stdout.split()
-        return out[0] if out else ""
+        return next(iter(compose_containers(f"{self.name}-dev", service)), "")
 
     def inspect(self, container: str) -> dict[str, object]:
         data: list[dict[str, object]] = json.loads(run_docker("inspect", container).stdout)
