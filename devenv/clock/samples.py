@@ -19,7 +19,8 @@ UNREACHABLE_MARK = "devenv-clock-unreachable"
 
 # The job's stdout, as `service logs --details` prints it: the task's labels, then the line.
 _LINE = re.compile(r"com\.docker\.swarm\.node\.id=(\w+)\S*\s+(devenv-clock\S*)\s*(.*)")
-# `$EPOCHREALTIME` prints SEC.FRACTION; the adjtimex fallback prints SEC:USEC.
+# `$EPOCHREALTIME` prints SEC.FRACTION; the adjtimex fallback prints SEC:USEC, or
+# SEC.NANOSECONDS where the kernel counts in nanoseconds (STA_NANO).
 _TIME = re.compile(r"(\d+)(?:\.(\d{1,9})|:(\d{1,6}))")
 
 
