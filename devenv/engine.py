@@ -399,6 +399,15 @@ def _stderr_is_terminal() -> bool:
         return False
 
 
+def popen(argv: list[str], **kwargs: Any) -> subprocess.Popen[str]:
+    """Start a docker CLI process whose output the caller reads as it comes (text); a missing
+    CLI is a DevenvError that says how to get one."""
+    try:
+        return subprocess.Popen(argv, text=True, **kwargs)
+    except FileNotFoundError:
+        raise DevenvError(f"no docker CLI `{docker_bin()}`: {CLI_INSTALL}") from None
+
+
 def _filtered(
     argv: list[str], env: dict[str, str], own_session: bool, timeout: float | None
 ) -> subprocess.CompletedProcess[str]:
@@ -407,12 +416,7 @@ def _filtered(
     import sys
     import threading
 
-    try:
-        child = subprocess.Popen(
-            argv, env=env, stderr=subprocess.PIPE, text=True, start_new_session=own_session
-        )
-    except FileNotFoundError:
-        raise DevenvError(f"no docker CLI `{docker_bin()}`: {CLI_INSTALL}") from None
+    child = popen(argv, env=env, stderr=subprocess.PIPE, start_new_session=own_session)
 
     def relay() -> None:
         assert child.stderr is not None

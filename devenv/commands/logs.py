@@ -10,7 +10,6 @@ from pathlib import Path
 from devenv import engine
 from devenv.config import load_config
 from devenv.dev import stackfile as devstack
-from devenv.errors import DevenvError
 
 
 def run(*, config: Path | None, service: str | None = None, follow: bool = False) -> int:
@@ -22,12 +21,7 @@ def run(*, config: Path | None, service: str | None = None, follow: bool = False
     stack = devstack.current(cfg)
     argv = stack.argv("logs", *(["--follow"] if follow else []), *names)
     out = Output(names or cfg.services)
-    try:
-        child = subprocess.Popen(
-            argv, env=engine.cli_env(), stdout=subprocess.PIPE, text=True, errors="replace"
-        )
-    except FileNotFoundError:
-        raise DevenvError(f"no docker CLI `{engine.docker_bin()}`: {engine.CLI_INSTALL}") from None
+    child = engine.popen(argv, env=engine.cli_env(), stdout=subprocess.PIPE, errors="replace")
     with child:
         assert child.stdout is not None
         try:

@@ -16,10 +16,10 @@ from devenv.config import load_config
 from devenv.dev import stackfile as devstack
 from devenv.errors import EXIT_FAILED, DevenvError
 
-HEALTH_TIMEOUT = 120.0
-
 
 def run(*, config: Path | None, services: tuple[str, ...] = ()) -> int:
+    from devenv.dev.reloader import HEALTH_TIMEOUT  # as long as a reload waits for health
+
     cfg = load_config(config)
     names = devstack.select(cfg, services) or tuple(cfg.services)
     engine.check()

@@ -14,7 +14,6 @@ import threading
 import time
 from collections.abc import Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from devenv import engine
 from devenv.config import ProjectConfig, load_config
@@ -22,9 +21,6 @@ from devenv.dev import ports, session
 from devenv.dev import stackfile as devstack
 from devenv.errors import EXIT_FAILED, DevenvError
 from devenv.terminal import listen_to_signals, say, stop_on_signals
-
-if TYPE_CHECKING:
-    pass
 
 
 def run(

@@ -14,6 +14,7 @@ from devenv.terminal import listen_to_signals, stop_on_signals
 
 def run(*, config: Path | None) -> int:
     from devenv.dev.logstream import Output
+    from devenv.dev.reconfig import compose_services
     from devenv.dev.reloader import Reloader
 
     listen_to_signals()
@@ -21,10 +22,7 @@ def run(*, config: Path | None) -> int:
     with session.hold(devstack.dev_dir(cfg), "watch"):
         engine.check()
         stack = devstack.write_compose(cfg)
-        running = {
-            r.get("Labels", {}).get(engine.SERVICE_LABEL)
-            for r in engine.project_containers(stack.project, running=True)
-        }
+        running = compose_services(engine.project_containers(stack.project, running=True))
         if not running & set(cfg.services):
             raise DevenvError(
                 f"{stack.project} is not up: nothing to reload. Start it with `devenv up` "

@@ -168,7 +168,8 @@ class Dev(_Model, frozen=True):
         bool,
         Meta(
             description="A `restart` rule restarts the service's process in its running "
-            "container, not the container (about 0.03 s instead of 0.2 s): the command runs "
+            "container, not the container (no runtime stop and start: a reload served in "
+            "about a third of the time, see bench/reload.py): the command runs "
             "under a small shell supervisor, so the image needs `sh`, and the command "
             "(`command` or `dev.command`, with `dev.entrypoint` if any) must be in "
             "devenv.yaml; the image's own ENTRYPOINT is not run."

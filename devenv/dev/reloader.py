@@ -99,14 +99,13 @@ class Executor:
         out: Output,
         expected: Expected | None = None,
     ) -> None:
-        self.cfg = cfg
         self.stack = stack
         self.out = out
         self.expected = expected or Expected()
-        self.rules = {r.name: r for r in compile_rules(cfg)}
+        self.use(cfg)
 
     def use(self, cfg: ProjectConfig) -> None:
-        """Go on with an edited config (no job runs meanwhile: the loop holds them)."""
+        """The config the jobs follow; an edited one while no job runs (the loop holds them)."""
         self.cfg = cfg
         self.rules = {r.name: r for r in compile_rules(cfg)}
 
