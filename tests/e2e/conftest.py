@@ -106,6 +106,11 @@ def run_docker(*args: str, timeout: float = 120) -> subprocess.CompletedProcess[
     return proc
 
 
+def started_at(container: str) -> str:
+    """When the container's current run began (`State.StartedAt`): a restart changes it."""
+    return run_docker("inspect", "--format", "{{.State.StartedAt}}", container).stdout.strip()
+
+
 def compose_containers(
     project: str, service: str | None = None, *, running: bool = True
 ) -> list[str]:

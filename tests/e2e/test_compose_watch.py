@@ -21,7 +21,7 @@ import pytest
 import yaml
 
 from tests.conftest import EXAMPLES
-from tests.e2e.conftest import DOCKER, HttpGet, compose_containers, run_docker
+from tests.e2e.conftest import DOCKER, HttpGet, compose_containers, started_at
 
 pytestmark = pytest.mark.slow
 
@@ -59,6 +59,18 @@ class Watched:
     def compose(self, *args: str) -> list[str]:
         return [DOCKER, "compose", "-f", str(self.file), *args]
 
+    def run(self, argv: list[str]) -> subprocess.CompletedProcess[str]:
+        """`argv` in the project's folder and environment, its output kept."""
+        return subprocess.run(
+            argv,
+            cwd=self.folder,
+            env=self.env,
+            capture_output=True,
+            text=True,
+            timeout=120,
+            check=False,
+        )
+
     def container(self) -> str:
         return next(iter(compose_containers(f"{self.name}-dev", "web")), "")
 
@@ -80,10 +92,6 @@ def _cat(container: str, path: str) -> str | None:
         [DOCKER, "exec", container, "cat", path], capture_output=True, text=True, check=False
     )
     return proc.stdout if proc.returncode == 0 else None
-
-
-def _started_at(container: str) -> str:
-    return run_docker("inspect", "--format", "{{.State.StartedAt}}", container).stdout.strip()
 
 
 @pytest.fixture
@@ -113,15 +121,7 @@ def watched(tmp_path: Path, busybox_image: str, free_port: Callable[[], int]) ->
 
 
 def test_compose_watch_runs_the_rendered_rules(watched: Watched, http_get: HttpGet) -> None:
-    render = subprocess.run(
-        [sys.executable, "-m", "devenv", "render", "dev", "-o", str(watched.file)],
-        cwd=watched.folder,
-        env=watched.env,
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=False,
-    )
+    render = watched.run([sys.executable, "-m", "devenv", "render", "dev", "-o", str(watched.file)])
     assert render.returncode == 0, render.stderr
     watch = yaml.safe_load(watched.file.read_text())["services"]["web"]["develop"]["watch"]
     assert [(w["path"], w["action"]) for w in watch] == [
@@ -162,11 +162,11 @@ def test_compose_watch_runs_the_rendered_rules(watched: Watched, http_get: HttpG
         assert _cat(web, "/tmp/hooks/h2.txt") == "hooked\n"
 
         # restart: the page copied at start shows the edit only once the service restarted
-        started = _started_at(web)
+        started = started_at(web)
         (watched.folder / "src" / "index.html").write_text("<p>after the restart</p>\n")
         (watched.folder / "conf" / "c.txt").write_text("changed\n")
         http_get(url, timeout=60, expect="after the restart")
-        assert _started_at(web) != started
+        assert started_at(web) != started
         assert watched.container() == web  # restarted, not recreated
         assert re.search(r"restarted", watched.log()), watched.log()
 
@@ -175,14 +175,6 @@ def test_compose_watch_runs_the_rendered_rules(watched: Watched, http_get: HttpG
             watched.proc.wait(timeout=60)
         except subprocess.TimeoutExpired:
             pytest.fail(f"docker compose watch ignored SIGINT:\n{watched.log()}")
-    down = subprocess.run(
-        watched.compose("down", "--timeout", "1"),
-        cwd=watched.folder,
-        env=watched.env,
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=False,
-    )
+    down = watched.run(watched.compose("down", "--timeout", "1"))
     assert down.returncode == 0, down.stderr
     assert watched.container() == ""

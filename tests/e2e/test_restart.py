@@ -10,16 +10,12 @@ import sys
 import pytest
 
 from devenv.render import HOLDER_PREFIX
-from tests.e2e.conftest import HttpGet, run_docker
+from tests.e2e.conftest import HttpGet, started_at
 from tests.e2e.test_up import Project, project
 
 __all__ = ["project"]  # a fixture, used by name
 
 pytestmark = pytest.mark.slow
-
-
-def _started_at(container: str) -> str:
-    return run_docker("inspect", "--format", "{{.State.StartedAt}}", container).stdout.strip()
 
 
 def _devenv_in(project: Project, folder: str, *args: str) -> subprocess.CompletedProcess[str]:
@@ -45,14 +41,14 @@ def test_restart_from_a_subfolder_restarts_the_service_and_keeps_its_network(
     http_get(project.url, timeout=60, expect="Hello from devenv")
     (web,) = project.containers()
     (holder,) = project.containers(service=f"{HOLDER_PREFIX}web")
-    web_started, holder_started = _started_at(web), _started_at(holder)
+    web_started, holder_started = started_at(web), started_at(holder)
     done = _devenv_in(project, "src", "restart", "web")
     assert done.returncode == 0, done.stdout + done.stderr
     assert "web: restarted in" in done.stdout
     assert done.stdout.rstrip().endswith(", healthy"), done.stdout  # hello has a healthcheck
     assert project.containers() == [web]  # the same container, started again
-    assert _started_at(web) != web_started
-    assert _started_at(holder) == holder_started
+    assert started_at(web) != web_started
+    assert started_at(holder) == holder_started
     http_get(project.url, timeout=10, expect="Hello from devenv")
     unknown = _devenv_in(project, "src", "restart", "nope")
     assert unknown.returncode == 2

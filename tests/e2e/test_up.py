@@ -23,7 +23,7 @@ import pytest
 import yaml
 
 from tests.conftest import EXAMPLES
-from tests.e2e.conftest import HttpGet, run_docker
+from tests.e2e.conftest import HttpGet, run_docker, started_at
 
 pytestmark = pytest.mark.slow
 
@@ -160,19 +160,15 @@ def baked(dockerfile: str) -> str:
     )
 
 
-def _started_at(container: str) -> str:
-    return run_docker("inspect", "--format", "{{.State.StartedAt}}", container).stdout.strip()
-
-
 def test_a_bind_mounted_edit_is_served_without_a_reload(
     project: Project, start: Callable[[], Up], http_get: HttpGet
 ) -> None:
     up = start()
     (container,) = project.containers()
-    started = _started_at(container)
+    started = started_at(container)
     (project.folder / "src" / "index.html").write_text("<p>edited in place</p>\n")
     http_get(project.url, timeout=10, expect="edited in place")
-    assert _started_at(container) == started
+    assert started_at(container) == started
     assert up.reports("restart") == []
 
 
@@ -206,17 +202,13 @@ def test_a_process_restart_starts_the_command_again_in_the_same_container_run(
     project.write()
     up = start()
     (container,) = project.containers()
-
-    def started_at() -> str:
-        return run_docker("inspect", "--format", "{{.State.StartedAt}}", container).stdout
-
-    before = started_at()
+    before = started_at(container)
     for i in range(2):
         (project.folder / "src" / "index.html").write_text(f"<p>in place {i}</p>\n")
         http_get(project.url, timeout=30, expect=f"in place {i}")
         up.wait_for_log(r"^devenv +\| web: restart \(src/index\.html\) in .*$", count=i + 1)
     assert project.containers() == [container]
-    assert started_at() == before  # the container was not restarted: its process was
+    assert started_at(container) == before  # the container was not restarted: its process was
     assert "exited with code" not in up.log()
     # The supervisor passes Ctrl-C's stop on: the stack stops, devenv exits 0.
     assert up.interrupt() == 0, up.log()
@@ -271,7 +263,7 @@ def test_the_sync_rule_copies_and_deletes_files_in_the_container(
     project.write()
     up = start()
     (container,) = project.containers()
-    started = _started_at(container)
+    started = started_at(container)
     (project.folder / "src" / "index.html").write_text("<p>synced</p>\n")
     (project.folder / "src" / "more").mkdir()
     (project.folder / "src" / "more" / "page.html").write_text("<p>a new page</p>\n")
@@ -280,7 +272,7 @@ def test_the_sync_rule_copies_and_deletes_files_in_the_container(
     (project.folder / "src" / "more" / "page.html").unlink()
     http_get(f"{project.url}more/page.html", timeout=30, status=404)
     assert up.reports("sync")
-    assert _started_at(container) == started  # synced, not restarted
+    assert started_at(container) == started  # synced, not restarted
 
 
 def test_a_burst_of_5000_files_gives_one_restart(
